@@ -1,0 +1,47 @@
+// Stage 3c, relations.
+//
+// In:  Document::text, sentences, entities and quantities.
+// Out: Document::entities and quantities without overlaps (the one overlap
+//      policy: longer span wins, then higher priority, then earlier start),
+//      and Document::relations.
+//
+// Relation rules (rules/relations.rules) are patterns over a typed sentence in
+// which each mention stands as a typed slot; they are compiled to RE2 and carry
+// example sentences that must, and must not, produce their fact.
+#ifndef QUARRY_RELATIONS_RELATION_EXTRACTOR_H_
+#define QUARRY_RELATIONS_RELATION_EXTRACTOR_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/document.h"
+#include "core/rule_files.h"
+
+namespace quarry {
+
+// An example sentence written in a rule file under its rule: it must (or,
+// when negative, must not) produce a fact of the rule's predicate through that
+// rule. The pipeline runs them all in `quarry rules check` and ctest.
+struct RuleExample {
+  std::string rule_id;
+  std::string predicate;
+  std::string file;
+  int line = 0;
+  int column = 0;
+  bool positive = true;
+  std::string sentence;
+};
+
+class RelationExtractor {
+ public:
+  static std::unique_ptr<RelationExtractor> Create(const RuleFiles& rules, DiagnosticSink* sink);
+  virtual ~RelationExtractor() = default;
+  virtual void Run(Document* doc) const = 0;
+  virtual const std::vector<RuleExample>& examples() const = 0;
+};
+
+}  // namespace quarry
+
+#endif  // QUARRY_RELATIONS_RELATION_EXTRACTOR_H_

@@ -1,0 +1,29 @@
+// Stage 2, sentences.
+//
+// In:  Document::text.
+// Out: Document::sentences, in order, non-overlapping, trimmed of blanks.
+//
+// ICU's sentence breaks, except after abbreviations listed in
+// rules/abbreviations.rules ("Inc.", "Corp.", "U.S.", "Dr.", ...); a line break
+// always ends a sentence (headlines, bullets, table rows).
+#ifndef QUARRY_SEGMENT_SEGMENTER_H_
+#define QUARRY_SEGMENT_SEGMENTER_H_
+
+#include <memory>
+
+#include "core/diagnostic.h"
+#include "core/document.h"
+#include "core/rule_files.h"
+
+namespace quarry {
+
+class Segmenter {
+ public:
+  static std::unique_ptr<Segmenter> Create(const RuleFiles& rules, DiagnosticSink* sink);
+  virtual ~Segmenter() = default;
+  virtual void Run(Document* doc) const = 0;
+};
+
+}  // namespace quarry
+
+#endif  // QUARRY_SEGMENT_SEGMENTER_H_
