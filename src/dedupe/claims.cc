@@ -1,0 +1,185 @@
+// Exports BuildClaims, FactKeyOf, SameQuantityValue, Compatible, MergeArgs and
+// SimHash (see claims.h).
+#include "dedupe/claims.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+
+#include "core/json.h"
+
+namespace quarry {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Literal roles that say which fact it is rather than what it claims: Crusoe's
+// contracted capacity and its pipeline are two facts, not a conflict.
+bool IsIdentityLiteral(std::string_view predicate, std::string_view role) {
+  return (predicate == "capacity_total" && role == "status") ||
+         (predicate == "valuation" && role == "kind");
+}
+
+// Predicates whose two parties can be named in either order.
+bool IsSymmetric(std::string_view predicate) { return predicate == "partnership"; }
+
+Json CanonicalArg(const RelationArgument& arg) {
+  switch (arg.kind) {
+    case RelationArgument::Kind::kEntity:
+      return Json{{"id", arg.entity.id}, {"name", arg.entity.name}};
+    case RelationArgument::Kind::kQuantity: {
+      Json j;
+      j["dimension"] = arg.quantity.dimension;
+      for (auto& [k, v] : QuantityValueToJson(arg.quantity).items()) j[k] = v;
+      return j;
+    }
+    case RelationArgument::Kind::kLiteral:
+      return arg.literal;
+  }
+  return nullptr;
+}
+
+bool Close(double a, double b) {
+  if (a == b) return true;
+  double scale = std::max(std::fabs(a), std::fabs(b));
+  return std::fabs(a - b) <= kRelativeTolerance * scale;
+}
+
+bool IsQuantity(const Json& j) { return j.is_object() && j.contains("unit"); }
+bool IsEntity(const Json& j) { return j.is_object() && j.contains("id"); }
+
+bool SameArg(const Json& a, const Json& b) {
+  if (IsQuantity(a) && IsQuantity(b)) return SameQuantityValue(a, b);
+  if (IsEntity(a) && IsEntity(b)) return a["id"] == b["id"];
+  return a == b;
+}
+
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string FactKeyOf(const RelationMention& relation) {
+  std::vector<std::string> parts;
+  for (const auto& arg : relation.args) {
+    if (arg.kind == RelationArgument::Kind::kEntity) {
+      parts.push_back(arg.role + "=" + arg.entity.id);
+    } else if (arg.kind == RelationArgument::Kind::kLiteral &&
+               IsIdentityLiteral(relation.predicate, arg.role)) {
+      parts.push_back(arg.role + "=" + arg.literal);
+    }
+  }
+  if (IsSymmetric(relation.predicate)) {
+    // Roles of a symmetric predicate are interchangeable: key on the ids alone.
+    for (auto& p : parts) p = p.substr(p.find('=') + 1);
+  }
+  std::sort(parts.begin(), parts.end());
+  std::string key = relation.predicate;
+  for (const auto& p : parts) key += "|" + p;
+  return key;
+}
+
+bool SameQuantityValue(const Json& a, const Json& b) {
+  if (a.value("unit", "") != b.value("unit", "")) return false;
+  if (a.value("dimension", "") != b.value("dimension", "")) return false;
+  if (a.value("counted", "") != b.value("counted", "")) return false;
+  if (a.value("per", "") != b.value("per", "")) return false;
+  bool a_point = a.contains("value"), b_point = b.contains("value");
+  if (a_point != b_point) return false;
+  if (a_point) return Close(a["value"].get<double>(), b["value"].get<double>());
+  auto bound = [](const Json& j, const char* k) {
+    return j.contains(k) ? j[k].get<double>() : std::nan("");
+  };
+  for (const char* k : {"low", "high"}) {
+    double x = bound(a, k), y = bound(b, k);
+    if (std::isnan(x) != std::isnan(y)) return false;
+    if (!std::isnan(x) && !Close(x, y)) return false;
+  }
+  return true;
+}
+
+bool Compatible(const std::map<std::string, Json>& a, const std::map<std::string, Json>& b) {
+  for (const auto& [role, value] : a) {
+    auto it = b.find(role);
+    if (it != b.end() && !SameArg(value, it->second)) return false;
+  }
+  return true;
+}
+
+void MergeArgs(std::map<std::string, Json>* into, const std::map<std::string, Json>& from) {
+  for (const auto& [role, value] : from) into->emplace(role, value);
+}
+
+std::vector<Claim> BuildClaims(const Document& doc) {
+  std::vector<Claim> claims;
+  for (const auto& relation : doc.relations) {
+    Claim claim;
+    claim.predicate = relation.predicate;
+    claim.fact_key = FactKeyOf(relation);
+    for (const auto& arg : relation.args) claim.args[arg.role] = CanonicalArg(arg);
+    ClaimSource source;
+    source.rule = relation.rule;
+    source.sentence = std::string(relation.sentence.Of(doc.text));
+    source.sentence_span = relation.sentence;
+    source.span = relation.span;
+    source.raw_span = doc.RawSpan(relation.span);
+    source.confidence = relation.confidence;
+
+    // The same claim said twice in one article is one claim with two places.
+    auto same = std::find_if(claims.begin(), claims.end(), [&](const Claim& c) {
+      return c.fact_key == claim.fact_key && Compatible(c.args, claim.args);
+    });
+    if (same == claims.end()) {
+      claim.sources.push_back(std::move(source));
+      claims.push_back(std::move(claim));
+    } else {
+      MergeArgs(&same->args, claim.args);
+      same->sources.push_back(std::move(source));
+    }
+  }
+  return claims;
+}
+
+uint64_t SimHash(std::string_view text) {
+  // Words: runs of ASCII letters and digits, lower-cased; other bytes
+  // (punctuation, non-ASCII) separate words, which is enough to tell copies.
+  std::vector<std::string> words;
+  std::string word;
+  for (unsigned char c : text) {
+    if (std::isalnum(c)) {
+      word += static_cast<char>(std::tolower(c));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+
+  std::array<int64_t, 64> weights{};
+  auto add = [&](std::string_view shingle) {
+    uint64_t h = Fnv1a(shingle);
+    for (int bit = 0; bit < 64; ++bit) weights[bit] += (h >> bit) & 1 ? 1 : -1;
+  };
+  if (words.size() < 3) {
+    for (const auto& w : words) add(w);
+  } else {
+    std::string shingle;
+    for (size_t i = 0; i + 2 < words.size(); ++i) {
+      shingle = words[i] + ' ' + words[i + 1] + ' ' + words[i + 2];
+      add(shingle);
+    }
+  }
+  uint64_t hash = 0;
+  for (int bit = 0; bit < 64; ++bit)
+    if (weights[bit] > 0) hash |= uint64_t{1} << bit;
+  return hash;
+}
+
+}  // namespace quarry

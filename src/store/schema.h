@@ -1,0 +1,134 @@
+// The SQLite schema of quarry databases and its versions.
+#ifndef QUARRY_STORE_SCHEMA_H_
+#define QUARRY_STORE_SCHEMA_H_
+
+namespace quarry {
+
+// PRAGMA user_version of databases this build writes. Older versions are
+// migrated in place; newer ones are refused.
+inline constexpr int kSchemaVersion = 1;
+
+// Creates every table and index of version kSchemaVersion.
+inline constexpr const char* kSchemaSql = R"sql(
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL DEFAULT 'running',
+  version TEXT NOT NULL,
+  rules_hash TEXT NOT NULL,
+  command TEXT,
+  files_seen INTEGER NOT NULL DEFAULT 0,
+  files_new INTEGER NOT NULL DEFAULT 0,
+  files_changed INTEGER NOT NULL DEFAULT 0,
+  files_unchanged INTEGER NOT NULL DEFAULT 0,
+  files_failed INTEGER NOT NULL DEFAULT 0,
+  facts_new INTEGER NOT NULL DEFAULT 0,
+  facts_merged INTEGER NOT NULL DEFAULT 0,
+  facts_retracted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS articles (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  content_hash TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ns INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  raw BLOB NOT NULL,
+  text TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  encoding_source TEXT NOT NULL,
+  encoding_confidence INTEGER NOT NULL,
+  invalid_bytes INTEGER NOT NULL,
+  boilerplate_bytes INTEGER NOT NULL,
+  simhash INTEGER NOT NULL,
+  sim_band0 INTEGER NOT NULL,
+  sim_band1 INTEGER NOT NULL,
+  sim_band2 INTEGER NOT NULL,
+  sim_band3 INTEGER NOT NULL,
+  duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+  rules_hash TEXT NOT NULL,
+  run_id INTEGER REFERENCES runs(id)
+);
+CREATE INDEX IF NOT EXISTS articles_band0 ON articles(sim_band0);
+CREATE INDEX IF NOT EXISTS articles_band1 ON articles(sim_band1);
+CREATE INDEX IF NOT EXISTS articles_band2 ON articles(sim_band2);
+CREATE INDEX IF NOT EXISTS articles_band3 ON articles(sim_band3);
+CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
+CREATE TABLE IF NOT EXISTS failures (
+  path TEXT PRIMARY KEY,
+  reason TEXT NOT NULL,
+  run_id INTEGER REFERENCES runs(id),
+  at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  class TEXT NOT NULL,
+  discovered INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  entity_id TEXT NOT NULL REFERENCES entities(id),
+  text TEXT NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL,
+  raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  confidence REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE TABLE IF NOT EXISTS quantities (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  dimension TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  value REAL, low REAL, high REAL,
+  qualifier TEXT NOT NULL,
+  counted TEXT NOT NULL,
+  per TEXT NOT NULL,
+  ambiguous INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL,
+  raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL,
+  rule TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quantities_article ON quantities(article_id);
+CREATE TABLE IF NOT EXISTS facts (
+  id INTEGER PRIMARY KEY,
+  predicate TEXT NOT NULL,
+  key TEXT NOT NULL UNIQUE
+);
+CREATE INDEX IF NOT EXISTS facts_predicate ON facts(predicate);
+CREATE TABLE IF NOT EXISTS fact_entities (
+  fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+  entity_id TEXT NOT NULL REFERENCES entities(id),
+  PRIMARY KEY (fact_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fact_entities_entity ON fact_entities(entity_id);
+CREATE TABLE IF NOT EXISTS claims (
+  id INTEGER PRIMARY KEY,
+  fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+  args TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_fact ON claims(fact_id);
+CREATE TABLE IF NOT EXISTS claim_sources (
+  id INTEGER PRIMARY KEY,
+  claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  args TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  sentence TEXT NOT NULL,
+  sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL,
+  raw_start INTEGER NOT NULL, raw_end INTEGER NOT NULL,
+  confidence REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claim_sources_claim ON claim_sources(claim_id);
+CREATE INDEX IF NOT EXISTS claim_sources_article ON claim_sources(article_id);
+)sql";
+
+}  // namespace quarry
+
+#endif  // QUARRY_STORE_SCHEMA_H_

@@ -1,0 +1,572 @@
+// Exports OpenSqliteStore: the SQLite implementation of FactStore, through
+// SQLiteCpp. Every SQLite::Exception is turned into a StoreError that names
+// the database file.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "core/json.h"
+#include "store/fact_store.h"
+#include "store/schema.h"
+
+namespace quarry {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string NowUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Json ArgsToJson(const std::map<std::string, Json>& args) {
+  Json j = Json::object();
+  for (const auto& [role, value] : args) j[role] = value;
+  return j;
+}
+
+std::map<std::string, Json> ArgsFromJson(const std::string& text) {
+  std::map<std::string, Json> args;
+  for (auto& [role, value] : Json::parse(text).items()) args[role] = value;
+  return args;
+}
+
+// One 16-bit band of a SimHash: two hashes within 3 differing bits share at
+// least one of their four bands, so candidates are found by index lookups.
+int64_t Band(uint64_t hash, int band) { return static_cast<int64_t>((hash >> (16 * band)) & 0xFFFF); }
+
+class SqliteFactStore : public FactStore {
+ public:
+  SqliteFactStore(const std::string& path, const StoreOptions& options)
+      : path_(path),
+        db_(path, options.read_only ? SQLite::OPEN_READONLY
+                                    : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+            options.lock_timeout_ms) {
+    db_.exec("PRAGMA foreign_keys = ON");
+    if (!options.read_only) {
+      db_.exec("PRAGMA journal_mode = WAL");
+      db_.exec("PRAGMA synchronous = NORMAL");
+    }
+    Migrate(options.read_only);
+  }
+
+  std::optional<StoredArticle> FindArticle(const std::string& path) override {
+    return Guard([&]() -> std::optional<StoredArticle> {
+      SQLite::Statement q(db_,
+          "SELECT id, content_hash, size, mtime_ns, rules_hash FROM articles WHERE path = ?");
+      q.bind(1, path);
+      if (!q.executeStep()) return std::nullopt;
+      return StoredArticle{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                           q.getColumn(2).getInt64(), q.getColumn(3).getInt64(),
+                           q.getColumn(4).getString()};
+    });
+  }
+
+  int64_t BeginRun(const RunInfo& info) override {
+    return Guard([&] {
+      SQLite::Statement q(db_,
+          "INSERT INTO runs (started_at, version, rules_hash, command) VALUES (?, ?, ?, ?)");
+      q.bind(1, NowUtc());
+      q.bind(2, info.version);
+      q.bind(3, info.rules_hash);
+      q.bind(4, info.command);
+      q.exec();
+      return db_.getLastInsertRowid();
+    });
+  }
+
+  void FinishRun(int64_t run_id, const RunCounts& c, const std::string& status) override {
+    Guard([&] {
+      SQLite::Statement q(db_,
+          "UPDATE runs SET finished_at = ?, status = ?, files_seen = ?, files_new = ?, "
+          "files_changed = ?, files_unchanged = ?, files_failed = ?, facts_new = ?, "
+          "facts_merged = ?, facts_retracted = ? WHERE id = ?");
+      int i = 1;
+      q.bind(i++, NowUtc());
+      q.bind(i++, status);
+      for (int v : {c.files_seen, c.files_new, c.files_changed, c.files_unchanged, c.files_failed,
+                    c.facts_new, c.facts_merged, c.facts_retracted})
+        q.bind(i++, v);
+      q.bind(i++, run_id);
+      q.exec();
+      return 0;
+    });
+  }
+
+  WriteResult WriteArticle(int64_t run_id, const ArticleRecord& record) override {
+    return Guard([&] {
+      SQLite::Transaction transaction(db_);
+      WriteResult result = WriteArticleLocked(run_id, record);
+      transaction.commit();
+      return result;
+    });
+  }
+
+  void RecordFailure(int64_t run_id, const std::string& path, const std::string& reason) override {
+    Guard([&] {
+      SQLite::Statement q(db_,
+          "INSERT INTO failures (path, reason, run_id, at) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, run_id = excluded.run_id, "
+          "at = excluded.at");
+      q.bind(1, path);
+      q.bind(2, reason);
+      q.bind(3, run_id);
+      q.bind(4, NowUtc());
+      q.exec();
+      return 0;
+    });
+  }
+
+  void ClearFailure(const std::string& path) override {
+    Guard([&] {
+      SQLite::Statement q(db_, "DELETE FROM failures WHERE path = ?");
+      q.bind(1, path);
+      q.exec();
+      return 0;
+    });
+  }
+
+  std::vector<FactView> Facts(const FactFilter& filter) override {
+    return Guard([&] { return FactsLocked(filter); });
+  }
+
+  std::vector<RunView> Runs() override {
+    return Guard([&] {
+      std::vector<RunView> runs;
+      SQLite::Statement q(db_,
+          "SELECT id, started_at, coalesce(finished_at, ''), version, rules_hash, status, "
+          "files_seen, files_new, files_changed, files_unchanged, files_failed, facts_new, "
+          "facts_merged, facts_retracted FROM runs ORDER BY id");
+      while (q.executeStep()) {
+        RunView r;
+        r.id = q.getColumn(0).getInt64();
+        r.started_at = q.getColumn(1).getString();
+        r.finished_at = q.getColumn(2).getString();
+        r.version = q.getColumn(3).getString();
+        r.rules_hash = q.getColumn(4).getString();
+        r.status = q.getColumn(5).getString();
+        int* counts[] = {&r.counts.files_seen, &r.counts.files_new, &r.counts.files_changed,
+                         &r.counts.files_unchanged, &r.counts.files_failed, &r.counts.facts_new,
+                         &r.counts.facts_merged, &r.counts.facts_retracted};
+        for (int i = 0; i < 8; ++i) *counts[i] = q.getColumn(6 + i).getInt();
+        runs.push_back(std::move(r));
+      }
+      return runs;
+    });
+  }
+
+  void Export(const std::function<void(const Json&)>& emit) override {
+    Guard([&] {
+      // Tables in dependency order; the raw bytes are left out (the
+      // normalized text and the content hash identify the article).
+      const char* tables[] = {"runs", "articles", "failures", "entities", "mentions",
+                              "quantities", "facts", "fact_entities", "claims", "claim_sources"};
+      for (const char* table : tables) {
+        SQLite::Statement q(db_, std::string("SELECT * FROM ") + table + " ORDER BY rowid");
+        while (q.executeStep()) {
+          Json row;
+          row["table"] = table;
+          for (int i = 0; i < q.getColumnCount(); ++i) {
+            std::string name = q.getColumnName(i);
+            if (name == "raw") continue;
+            const SQLite::Column column = q.getColumn(i);
+            if (column.isNull()) {
+              row[name] = nullptr;
+            } else if (column.isInteger()) {
+              row[name] = column.getInt64();
+            } else if (column.isFloat()) {
+              row[name] = JsonNumber(column.getDouble());
+            } else if (name == "args") {
+              row[name] = Json::parse(column.getString());
+            } else {
+              row[name] = column.getString();
+            }
+          }
+          emit(row);
+        }
+      }
+      return 0;
+    });
+  }
+
+ private:
+  template <class F>
+  auto Guard(F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const SQLite::Exception& e) {
+      throw StoreError(path_ + ": " + e.what());
+    } catch (const nlohmann::json::exception& e) {
+      throw StoreError(path_ + ": corrupt JSON in database: " + e.what());
+    }
+  }
+
+  void Migrate(bool read_only) {
+    int version = db_.execAndGet("PRAGMA user_version").getInt();
+    if (version > kSchemaVersion) {
+      throw StoreError(path_ + ": database schema version " + std::to_string(version) +
+                       " is newer than this quarry supports (" +
+                       std::to_string(kSchemaVersion) + "); use a newer quarry");
+    }
+    if (version == kSchemaVersion) return;
+    if (read_only) throw StoreError(path_ + ": not a quarry database (or an empty one)");
+    if (version == 0 && db_.tableExists("articles")) {
+      throw StoreError(path_ + ": has tables but no quarry schema version; refusing to touch it");
+    }
+    SQLite::Transaction transaction(db_);
+    db_.exec(kSchemaSql);
+    db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    transaction.commit();
+  }
+
+  int64_t FindNearDuplicate(uint64_t simhash, int64_t self_id) {
+    SQLite::Statement q(db_,
+        "SELECT id, simhash, coalesce(duplicate_of, id) FROM articles WHERE id != ? AND "
+        "(sim_band0 = ? OR sim_band1 = ? OR sim_band2 = ? OR sim_band3 = ?) ORDER BY id");
+    q.bind(1, self_id);
+    for (int b = 0; b < 4; ++b) q.bind(2 + b, Band(simhash, b));
+    while (q.executeStep()) {
+      uint64_t other = static_cast<uint64_t>(q.getColumn(1).getInt64());
+      if (std::popcount(other ^ simhash) <= kNearDuplicateBits) return q.getColumn(2).getInt64();
+    }
+    return 0;
+  }
+
+  // Replaces the article row (or inserts it) and returns its id; the old
+  // version's mentions, quantities and claim sources are removed, and the
+  // claims they touched are returned in *touched_claims.
+  int64_t UpsertArticle(int64_t run_id, const ArticleRecord& record, int64_t duplicate_of,
+                        std::set<int64_t>* touched_claims) {
+    const Document& doc = *record.doc;
+    int64_t id = 0;
+    {
+      SQLite::Statement q(db_, "SELECT id FROM articles WHERE path = ?");
+      q.bind(1, doc.path);
+      if (q.executeStep()) id = q.getColumn(0).getInt64();
+    }
+    if (id != 0) {
+      SQLite::Statement claims(db_,
+          "SELECT DISTINCT claim_id FROM claim_sources WHERE article_id = ?");
+      claims.bind(1, id);
+      while (claims.executeStep()) touched_claims->insert(claims.getColumn(0).getInt64());
+      for (const char* table : {"claim_sources", "mentions", "quantities"}) {
+        SQLite::Statement del(db_, std::string("DELETE FROM ") + table + " WHERE article_id = ?");
+        del.bind(1, id);
+        del.exec();
+      }
+    }
+    SQLite::Statement q(db_, id != 0
+        ? "UPDATE articles SET content_hash = ?1, size = ?2, mtime_ns = ?3, title = ?4, "
+          "raw = ?5, text = ?6, encoding = ?7, encoding_source = ?8, encoding_confidence = ?9, "
+          "invalid_bytes = ?10, boilerplate_bytes = ?11, simhash = ?12, sim_band0 = ?13, "
+          "sim_band1 = ?14, sim_band2 = ?15, sim_band3 = ?16, duplicate_of = ?17, "
+          "rules_hash = ?18, run_id = ?19 WHERE id = ?20"
+        : "INSERT INTO articles (content_hash, size, mtime_ns, title, raw, text, encoding, "
+          "encoding_source, encoding_confidence, invalid_bytes, boilerplate_bytes, simhash, "
+          "sim_band0, sim_band1, sim_band2, sim_band3, duplicate_of, rules_hash, run_id, path) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+          "?18, ?19, ?21)");
+    q.bind(1, doc.content_hash);
+    q.bind(2, record.size);
+    q.bind(3, record.mtime_ns);
+    q.bind(4, doc.title);
+    q.bind(5, doc.raw.data(), static_cast<int>(doc.raw.size()));
+    q.bind(6, doc.text);
+    q.bind(7, doc.encoding.name);
+    q.bind(8, doc.encoding.source);
+    q.bind(9, doc.encoding.confidence);
+    q.bind(10, static_cast<int64_t>(doc.encoding.invalid_bytes));
+    q.bind(11, static_cast<int64_t>(doc.boilerplate_bytes));
+    q.bind(12, static_cast<int64_t>(record.simhash));
+    for (int b = 0; b < 4; ++b) q.bind(13 + b, Band(record.simhash, b));
+    if (duplicate_of != 0) q.bind(17, duplicate_of); else q.bind(17);
+    q.bind(18, record.rules_hash);
+    q.bind(19, run_id);
+    if (id != 0) q.bind(20, id); else q.bind(21, doc.path);
+    q.exec();
+    return id != 0 ? id : db_.getLastInsertRowid();
+  }
+
+  void InsertMentions(int64_t article_id, const Document& doc) {
+    SQLite::Statement entity(db_,
+        "INSERT INTO entities (id, name, class, discovered) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO NOTHING");
+    SQLite::Statement mention(db_,
+        "INSERT INTO mentions (article_id, entity_id, text, start, end, raw_start, raw_end, "
+        "rule, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& e : doc.entities) {
+      entity.bind(1, e.id);
+      entity.bind(2, e.name);
+      entity.bind(3, e.entity_class);
+      entity.bind(4, e.discovered ? 1 : 0);
+      entity.exec();
+      entity.reset();
+      Span raw = doc.RawSpan(e.span);
+      mention.bind(1, article_id);
+      mention.bind(2, e.id);
+      mention.bind(3, e.text);
+      mention.bind(4, e.span.begin);
+      mention.bind(5, e.span.end);
+      mention.bind(6, raw.begin);
+      mention.bind(7, raw.end);
+      mention.bind(8, e.rule);
+      mention.bind(9, e.confidence);
+      mention.exec();
+      mention.reset();
+    }
+    SQLite::Statement quantity(db_,
+        "INSERT INTO quantities (article_id, dimension, unit, value, low, high, qualifier, "
+        "counted, per, ambiguous, text, start, end, raw_start, raw_end, rule) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& qty : doc.quantities) {
+      Span raw = doc.RawSpan(qty.span);
+      int i = 1;
+      quantity.bind(i++, article_id);
+      quantity.bind(i++, qty.dimension);
+      quantity.bind(i++, qty.unit);
+      for (const auto& v : {qty.value, qty.low, qty.high}) {
+        if (v) quantity.bind(i++, *v); else quantity.bind(i++);
+      }
+      quantity.bind(i++, QualifierName(qty.qualifier));
+      quantity.bind(i++, qty.counted);
+      quantity.bind(i++, qty.per);
+      quantity.bind(i++, qty.ambiguous ? 1 : 0);
+      quantity.bind(i++, qty.text);
+      quantity.bind(i++, qty.span.begin);
+      quantity.bind(i++, qty.span.end);
+      quantity.bind(i++, raw.begin);
+      quantity.bind(i++, raw.end);
+      quantity.bind(i++, qty.rule);
+      quantity.exec();
+      quantity.reset();
+    }
+  }
+
+  // Finds or creates the fact of `claim`, then the claim it supports (a
+  // compatible one, the best supported first) or a new, conflicting claim.
+  int64_t PlaceClaim(const Claim& claim, WriteResult* result) {
+    int64_t fact_id = 0;
+    {
+      SQLite::Statement q(db_, "SELECT id FROM facts WHERE key = ?");
+      q.bind(1, claim.fact_key);
+      if (q.executeStep()) fact_id = q.getColumn(0).getInt64();
+    }
+    if (fact_id == 0) {
+      SQLite::Statement q(db_, "INSERT INTO facts (predicate, key) VALUES (?, ?)");
+      q.bind(1, claim.predicate);
+      q.bind(2, claim.fact_key);
+      q.exec();
+      fact_id = db_.getLastInsertRowid();
+      SQLite::Statement link(db_,
+          "INSERT OR IGNORE INTO fact_entities (fact_id, entity_id) VALUES (?, ?)");
+      for (const auto& [role, value] : claim.args) {
+        if (!value.is_object() || !value.contains("id")) continue;
+        link.bind(1, fact_id);
+        link.bind(2, value["id"].get<std::string>());
+        link.exec();
+        link.reset();
+      }
+      ++result->facts_new;
+    } else {
+      ++result->facts_merged;
+    }
+    SQLite::Statement q(db_,
+        "SELECT c.id, c.args FROM claims c LEFT JOIN claim_sources s ON s.claim_id = c.id "
+        "WHERE c.fact_id = ? GROUP BY c.id ORDER BY count(s.id) DESC, c.id");
+    q.bind(1, fact_id);
+    while (q.executeStep()) {
+      if (Compatible(ArgsFromJson(q.getColumn(1).getString()), claim.args))
+        return q.getColumn(0).getInt64();
+    }
+    SQLite::Statement insert(db_, "INSERT INTO claims (fact_id, args) VALUES (?, ?)");
+    insert.bind(1, fact_id);
+    insert.bind(2, ArgsToJson(claim.args).dump());
+    insert.exec();
+    return db_.getLastInsertRowid();
+  }
+
+  // A claim's args are the union of its sources' args, in source order; a
+  // claim with no source left is removed, and so is a fact with no claim.
+  int RefreshClaims(const std::set<int64_t>& claim_ids) {
+    std::set<int64_t> facts;
+    for (int64_t claim_id : claim_ids) {
+      SQLite::Statement fact(db_, "SELECT fact_id FROM claims WHERE id = ?");
+      fact.bind(1, claim_id);
+      if (!fact.executeStep()) continue;
+      facts.insert(fact.getColumn(0).getInt64());
+      std::map<std::string, Json> args;
+      bool any = false;
+      SQLite::Statement sources(db_,
+          "SELECT args FROM claim_sources WHERE claim_id = ? ORDER BY id");
+      sources.bind(1, claim_id);
+      while (sources.executeStep()) {
+        MergeArgs(&args, ArgsFromJson(sources.getColumn(0).getString()));
+        any = true;
+      }
+      if (any) {
+        SQLite::Statement update(db_, "UPDATE claims SET args = ? WHERE id = ?");
+        update.bind(1, ArgsToJson(args).dump());
+        update.bind(2, claim_id);
+        update.exec();
+      } else {
+        SQLite::Statement del(db_, "DELETE FROM claims WHERE id = ?");
+        del.bind(1, claim_id);
+        del.exec();
+      }
+    }
+    int retracted = 0;
+    for (int64_t fact_id : facts) {
+      SQLite::Statement del(db_,
+          "DELETE FROM facts WHERE id = ? AND NOT EXISTS "
+          "(SELECT 1 FROM claims WHERE fact_id = facts.id)");
+      del.bind(1, fact_id);
+      retracted += del.exec();
+    }
+    return retracted;
+  }
+
+  WriteResult WriteArticleLocked(int64_t run_id, const ArticleRecord& record) {
+    WriteResult result;
+    std::set<int64_t> touched;
+    int64_t self = 0;
+    {
+      SQLite::Statement q(db_, "SELECT id FROM articles WHERE path = ?");
+      q.bind(1, record.doc->path);
+      if (q.executeStep()) self = q.getColumn(0).getInt64();
+    }
+    result.duplicate_of = FindNearDuplicate(record.simhash, self);
+    int64_t article_id = UpsertArticle(run_id, record, result.duplicate_of, &touched);
+    InsertMentions(article_id, *record.doc);
+
+    SQLite::Statement source(db_,
+        "INSERT INTO claim_sources (claim_id, article_id, args, rule, sentence, sentence_start, "
+        "sentence_end, start, end, raw_start, raw_end, confidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& claim : record.claims) {
+      int64_t claim_id = PlaceClaim(claim, &result);
+      touched.insert(claim_id);
+      std::string args = ArgsToJson(claim.args).dump();
+      for (const auto& s : claim.sources) {
+        int i = 1;
+        source.bind(i++, claim_id);
+        source.bind(i++, article_id);
+        source.bind(i++, args);
+        source.bind(i++, s.rule);
+        source.bind(i++, s.sentence);
+        source.bind(i++, s.sentence_span.begin);
+        source.bind(i++, s.sentence_span.end);
+        source.bind(i++, s.span.begin);
+        source.bind(i++, s.span.end);
+        source.bind(i++, s.raw_span.begin);
+        source.bind(i++, s.raw_span.end);
+        source.bind(i++, s.confidence);
+        source.exec();
+        source.reset();
+      }
+    }
+    result.facts_retracted = RefreshClaims(touched);
+    return result;
+  }
+
+  std::vector<FactView> FactsLocked(const FactFilter& filter) {
+    std::string sql = "SELECT f.id, f.predicate, f.key FROM facts f WHERE 1";
+    if (!filter.predicate.empty()) sql += " AND f.predicate = :predicate";
+    if (!filter.entity.empty()) {
+      sql += " AND EXISTS (SELECT 1 FROM fact_entities fe JOIN entities e ON e.id = fe.entity_id "
+             "WHERE fe.fact_id = f.id AND (e.id = :entity OR lower(e.name) = lower(:entity)))";
+    }
+    sql += " ORDER BY f.predicate, f.key";
+    SQLite::Statement q(db_, sql);
+    if (!filter.predicate.empty()) q.bind(":predicate", filter.predicate);
+    if (!filter.entity.empty()) q.bind(":entity", filter.entity);
+
+    std::vector<FactView> facts;
+    while (q.executeStep()) {
+      FactView fact;
+      fact.id = q.getColumn(0).getInt64();
+      fact.predicate = q.getColumn(1).getString();
+      fact.key = q.getColumn(2).getString();
+      LoadClaims(&fact);
+      facts.push_back(std::move(fact));
+    }
+    return facts;
+  }
+
+  void LoadClaims(FactView* fact) {
+    SQLite::Statement claims(db_, "SELECT id, args FROM claims WHERE fact_id = ? ORDER BY id");
+    claims.bind(1, fact->id);
+    std::set<int64_t> articles, clusters;
+    // Evidence of one independent source: its best statement's confidence,
+    // discounted because a rule can misread; sources combine as independent
+    // witnesses.
+    std::map<int64_t, double> cluster_confidence;
+    while (claims.executeStep()) {
+      ClaimView claim;
+      claim.id = claims.getColumn(0).getInt64();
+      claim.args = Json::parse(claims.getColumn(1).getString());
+      SQLite::Statement sources(db_,
+          "SELECT a.path, a.id, coalesce(a.duplicate_of, 0), s.sentence, s.rule, s.start, s.end, "
+          "s.raw_start, s.raw_end, s.confidence FROM claim_sources s "
+          "JOIN articles a ON a.id = s.article_id WHERE s.claim_id = ? ORDER BY a.path, s.start");
+      sources.bind(1, claim.id);
+      std::set<int64_t> claim_clusters;
+      while (sources.executeStep()) {
+        SourceView s;
+        s.article = sources.getColumn(0).getString();
+        s.article_id = sources.getColumn(1).getInt64();
+        s.duplicate_of = sources.getColumn(2).getInt64();
+        s.sentence = sources.getColumn(3).getString();
+        s.rule = sources.getColumn(4).getString();
+        s.start = sources.getColumn(5).getInt64();
+        s.end = sources.getColumn(6).getInt64();
+        s.raw_start = sources.getColumn(7).getInt64();
+        s.raw_end = sources.getColumn(8).getInt64();
+        s.confidence = sources.getColumn(9).getDouble();
+        int64_t cluster = s.duplicate_of ? s.duplicate_of : s.article_id;
+        articles.insert(s.article_id);
+        clusters.insert(cluster);
+        claim_clusters.insert(cluster);
+        double& best = cluster_confidence[cluster];
+        best = std::max(best, s.confidence);
+        claim.sources.push_back(std::move(s));
+      }
+      claim.independent_sources = static_cast<int>(claim_clusters.size());
+      fact->claims.push_back(std::move(claim));
+    }
+    std::stable_sort(fact->claims.begin(), fact->claims.end(),
+                     [](const ClaimView& a, const ClaimView& b) {
+                       return a.independent_sources > b.independent_sources;
+                     });
+    fact->source_count = static_cast<int>(articles.size());
+    fact->independent_sources = static_cast<int>(clusters.size());
+    fact->conflict = fact->claims.size() > 1;
+    double doubt = 1;
+    for (const auto& [cluster, confidence] : cluster_confidence) doubt *= 1 - 0.8 * confidence;
+    fact->confidence = std::round((1 - doubt) * 1000) / 1000;
+  }
+
+  std::string path_;
+  SQLite::Database db_;
+};
+
+}  // namespace
+
+std::unique_ptr<FactStore> OpenSqliteStore(const std::string& path, const StoreOptions& options) {
+  try {
+    return std::make_unique<SqliteFactStore>(path, options);
+  } catch (const SQLite::Exception& e) {
+    throw StoreError(path + ": " + e.what());
+  }
+}
+
+}  // namespace quarry
