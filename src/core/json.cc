@@ -46,7 +46,8 @@ nlohmann::ordered_json QuantityToJson(const Quantity& q) {
   nlohmann::ordered_json j;
   j["type"] = "quantity";
   j["dimension"] = q.dimension;
-  for (auto& [k, v] : QuantityValueToJson(q).items()) j[k] = v;
+  nlohmann::ordered_json value = QuantityValueToJson(q);  // items() does not own its json.
+  for (auto& [k, v] : value.items()) j[k] = v;
   if (!j.contains("qualifier")) j["qualifier"] = "";
   if (q.ambiguous) j["ambiguous"] = true;
   j["text"] = q.text;

@@ -27,11 +27,12 @@ bool IsSymmetric(std::string_view predicate) { return predicate == "partnership"
 Json CanonicalArg(const RelationArgument& arg) {
   switch (arg.kind) {
     case RelationArgument::Kind::kEntity:
-      return Json{{"id", arg.entity.id}, {"name", arg.entity.name}};
+      return Json{{"id", arg.entity.id}, {"name", arg.entity.name}, {"class", arg.entity.entity_class}};
     case RelationArgument::Kind::kQuantity: {
       Json j;
       j["dimension"] = arg.quantity.dimension;
-      for (auto& [k, v] : QuantityValueToJson(arg.quantity).items()) j[k] = v;
+      Json value = QuantityValueToJson(arg.quantity);  // items() does not own its json.
+      for (auto& [k, v] : value.items()) j[k] = v;
       return j;
     }
     case RelationArgument::Kind::kLiteral:

@@ -37,7 +37,8 @@ Json ArgsToJson(const std::map<std::string, Json>& args) {
 
 std::map<std::string, Json> ArgsFromJson(const std::string& text) {
   std::map<std::string, Json> args;
-  for (auto& [role, value] : Json::parse(text).items()) args[role] = value;
+  Json parsed = Json::parse(text);  // items() does not own its json.
+  for (auto& [role, value] : parsed.items()) args[role] = value;
   return args;
 }
 
@@ -172,7 +173,7 @@ class SqliteFactStore : public FactStore {
       const char* tables[] = {"runs", "articles", "failures", "entities", "mentions",
                               "quantities", "facts", "fact_entities", "claims", "claim_sources"};
       for (const char* table : tables) {
-        SQLite::Statement q(db_, std::string("SELECT * FROM ") + table + " ORDER BY rowid");
+        SQLite::Statement q(db_, std::string("SELECT * FROM ") + table + " ORDER BY 1, 2");
         while (q.executeStep()) {
           Json row;
           row["table"] = table;
@@ -369,8 +370,20 @@ class SqliteFactStore : public FactStore {
       fact_id = db_.getLastInsertRowid();
       SQLite::Statement link(db_,
           "INSERT OR IGNORE INTO fact_entities (fact_id, entity_id) VALUES (?, ?)");
+      // A party may have no mention of its own in this article (a rule can
+      // take it from an earlier sentence), so make sure it exists.
+      SQLite::Statement entity(db_,
+          "INSERT INTO entities (id, name, class, discovered) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT(id) DO NOTHING");
       for (const auto& [role, value] : claim.args) {
         if (!value.is_object() || !value.contains("id")) continue;
+        std::string id = value["id"].get<std::string>();
+        entity.bind(1, id);
+        entity.bind(2, value.value("name", id));
+        entity.bind(3, value.value("class", ""));
+        entity.bind(4, id.find(':') != std::string::npos ? 1 : 0);
+        entity.exec();
+        entity.reset();
         link.bind(1, fact_id);
         link.bind(2, value["id"].get<std::string>());
         link.exec();

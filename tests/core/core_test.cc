@@ -1,0 +1,108 @@
+// Tests of the shared records: rule-file lines, diagnostics, numbers, hashes.
+#include <catch2/catch.hpp>
+
+#include "core/diagnostic.h"
+#include "core/document.h"
+#include "core/json.h"
+#include "core/quantity.h"
+#include "core/rule_files.h"
+#include "core/rule_text.h"
+#include "core/sha256.h"
+
+namespace quarry {
+
+TEST_CASE("rule lines: comments, blanks and columns", "[core]") {
+  auto lines = SplitRuleLines("# header\n\n  alpha | beta  # trailing\nsay \"a # b\"\n\xEF\xBB\xBFx\n");
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0].line == 3);
+  CHECK(lines[0].column == 3);
+  CHECK(lines[0].text == "alpha | beta");
+  CHECK(lines[1].text == "say \"a # b\"");
+  CHECK(lines[2].line == 5);
+}
+
+TEST_CASE("rule lines: a BOM is not part of the first line", "[core]") {
+  auto lines = SplitRuleLines("\xEF\xBB\xBFword\n");
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].text == "word");
+  CHECK(lines[0].column == 1);
+}
+
+TEST_CASE("rule fields: trimmed with offsets", "[core]") {
+  auto fields = SplitFields("a |  bb | ", '|');
+  REQUIRE(fields.size() == 3);
+  CHECK(fields[0].text == "a");
+  CHECK(fields[1].text == "bb");
+  CHECK(fields[1].offset == 5);
+  CHECK(fields[2].text.empty());
+}
+
+TEST_CASE("diagnostics print file, line and column", "[core]") {
+  DiagnosticSink sink;
+  sink.Error("rules/x.rules", 12, 8, "bad");
+  sink.Warning("rules/y.rules", 3, 0, "odd");
+  sink.Error("rules/z.rules", 0, 0, "missing rule file");
+  REQUIRE(sink.diagnostics().size() == 3);
+  CHECK(sink.diagnostics()[0].ToString() == "rules/x.rules:12:8: error: bad");
+  CHECK(sink.diagnostics()[1].ToString() == "rules/y.rules:3: warning: odd");
+  CHECK(sink.diagnostics()[2].ToString() == "rules/z.rules: error: missing rule file");
+  CHECK(sink.HasErrors());
+}
+
+TEST_CASE("numbers print without float noise", "[core]") {
+  CHECK(FormatNumber(1.6e9) == "1600000000");
+  CHECK(FormatNumber(16 * 1e8) == "1600000000");
+  CHECK(FormatNumber(0.1 + 0.2) == "0.30000000000000004");  // Not a value the text stated.
+  CHECK(FormatNumber(0.04) == "0.04");
+  CHECK(FormatNumber(-3) == "-3");
+  CHECK(FormatNumber(2.5e20) == "2.5e+20");
+  CHECK(JsonNumber(1.6e9).dump() == "1600000000");
+  CHECK(JsonNumber(0.05).dump() == "0.05");
+}
+
+TEST_CASE("qualifier names round-trip", "[core]") {
+  for (auto q : {Qualifier::kExact, Qualifier::kApprox, Qualifier::kAtLeast, Qualifier::kMoreThan,
+                 Qualifier::kAtMost, Qualifier::kLessThan}) {
+    CHECK(ParseQualifier(QualifierName(q)) == q);
+  }
+  CHECK_FALSE(ParseQualifier("roughly").has_value());
+}
+
+TEST_CASE("sha256 matches known digests", "[core]") {
+  CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(Sha256Hex(std::string(1000000, 'a')) ==
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  // 55 and 56 bytes straddle the padding boundary.
+  CHECK(Sha256Hex(std::string(56, 'x')).size() == 64);
+  CHECK(Sha256Hex(std::string(55, 'x')) != Sha256Hex(std::string(56, 'x')));
+}
+
+TEST_CASE("document maps sentences and raw offsets", "[core]") {
+  Document doc;
+  doc.text = "One. Two.";
+  doc.sentences = {{0, 4}, {5, 9}};
+  doc.raw_offsets = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12};  // A 3-byte BOM was dropped.
+  CHECK(doc.SentenceAt(0) == 0);
+  CHECK(doc.SentenceAt(4) == -1);
+  CHECK(doc.SentenceAt(6) == 1);
+  CHECK(doc.RawSpan({5, 8}) == Span{8, 11});
+}
+
+TEST_CASE("rule files: missing folder and missing file are errors", "[core]") {
+  DiagnosticSink sink;
+  RuleFiles files = RuleFiles::ReadDirectory("/nonexistent/rules", &sink);
+  REQUIRE(sink.diagnostics().size() == 1);
+  CHECK(sink.diagnostics()[0].ToString().rfind("/nonexistent/rules: error: cannot read rules folder", 0) == 0);
+  RuleFiles set;
+  set.Add("a.rules", "x");
+  DiagnosticSink sink2;
+  CHECK(set.Require("a.rules", &sink2) != nullptr);
+  CHECK(set.Require("b.rules", &sink2) == nullptr);
+  CHECK(sink2.diagnostics()[0].ToString() == "b.rules: error: missing rule file");
+  RuleFiles other;
+  other.Add("a.rules", "y");
+  CHECK(set.Hash() != other.Hash());
+}
+
+}  // namespace quarry
