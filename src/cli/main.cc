@@ -194,10 +194,10 @@ int RunRulesCheck(const std::string& rules_flag) {
   return kExitOk;
 }
 
-int RunTest(const std::string& rules_flag, const std::string& corpus, bool update, int jobs) {
+int RunTest(const std::string& rules_flag, const GoldenOptions& options) {
   auto rules = LoadRulesOrReport(rules_flag);
   if (!rules) return kExitUsage;
-  return RunGoldenTest(*rules, {corpus, update, jobs}, std::cout);
+  return RunGoldenTest(*rules, options, std::cout);
 }
 
 std::string DefaultCorpus() {
@@ -259,12 +259,12 @@ int Main(int argc, char** argv) {
   check->add_option("--rules", rules_flag, "Rules folder");
 
   auto* test = app.add_subcommand("test", "Golden test: ingest a corpus, compare with its expected.facts");
-  std::string corpus;
-  bool update = false;
+  GoldenOptions golden;
   test->add_option("--rules", rules_flag, "Rules folder");
-  test->add_option("--corpus", corpus, "Corpus folder (default: the checkout's corpus/)");
-  test->add_flag("--update", update, "Accept the actual facts into expected.facts");
-  test->add_option("--jobs,-j", jobs, "Extraction threads")->check(CLI::NonNegativeNumber);
+  test->add_option("--corpus", golden.corpus_dir, "Corpus folder (default: the checkout's corpus/)");
+  test->add_option("--expected", golden.expected_file, "Expected facts (default: CORPUS/expected.facts)");
+  test->add_flag("--update", golden.update, "Accept the actual facts into the expected file");
+  test->add_option("--jobs,-j", golden.jobs, "Extraction threads")->check(CLI::NonNegativeNumber);
 
   try {
     app.parse(argc, argv);
@@ -285,7 +285,10 @@ int Main(int argc, char** argv) {
   if (*exp) return RunExport(db);
   if (*runs) return RunRuns(db);
   if (*check) return RunRulesCheck(rules_flag);
-  if (*test) return RunTest(rules_flag, corpus.empty() ? DefaultCorpus() : corpus, update, jobs);
+  if (*test) {
+    if (golden.corpus_dir.empty()) golden.corpus_dir = DefaultCorpus();
+    return RunTest(rules_flag, golden);
+  }
   return kExitUsage;
 }
 

@@ -48,7 +48,9 @@ std::vector<std::string> GoldenLines(const std::vector<FactView>& facts,
 }
 
 int RunGoldenTest(const RuleSet& rules, const GoldenOptions& options, std::ostream& out) {
-  fs::path expected_path = fs::path(options.corpus_dir) / kExpectedFactsFile;
+  fs::path expected_path = options.expected_file.empty()
+                               ? fs::path(options.corpus_dir) / kExpectedFactsFile
+                               : fs::path(options.expected_file);
   auto store = OpenSqliteStore(":memory:", {});
   IngestOptions ingest;
   ingest.paths = {options.corpus_dir};

@@ -23,6 +23,7 @@ std::vector<std::string> GoldenLines(const std::vector<FactView>& facts,
 
 struct GoldenOptions {
   std::string corpus_dir;
+  std::string expected_file;  // Default: corpus_dir/expected.facts.
   bool update = false;  // Rewrite the expected file with the actual lines.
   int jobs = 0;
 };
