@@ -11,6 +11,7 @@
 #ifndef QUARRY_RELATIONS_RELATION_EXTRACTOR_H_
 #define QUARRY_RELATIONS_RELATION_EXTRACTOR_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,14 +33,34 @@ struct RuleExample {
   int column = 0;
   bool positive = true;
   std::string sentence;
+  // For positive examples, the `= role: value | ...` line under it: each role
+  // must be bound, to an argument whose text, name or id (entities), text
+  // (quantities) or literal contains `value`, ignoring case.
+  struct Expected {
+    std::string role;
+    std::string value;
+  };
+  std::vector<Expected> expected;
 };
+
+// Whether `doc`, the example's sentence run through every stage, bears the
+// example out: for a positive example some relation of `rule_id` holds every
+// expected role; for a negative one no relation of `rule_id` exists. Returns
+// "" when it does, else what went wrong, for a diagnostic at the example.
+std::string ExampleMismatch(const RuleExample& example, const Document& doc);
 
 class RelationExtractor {
  public:
   static std::unique_ptr<RelationExtractor> Create(const RuleFiles& rules, DiagnosticSink* sink);
   virtual ~RelationExtractor() = default;
+  // Resolves overlaps between doc->entities and doc->quantities (overlap.h),
+  // writing the winners back sorted by span, then replaces doc->relations
+  // with the facts of every sentence, sorted by sentence and position.
+  // Thread-safe: compiled rules never change after Create.
   virtual void Run(Document* doc) const = 0;
   virtual const std::vector<RuleExample>& examples() const = 0;
+  // Number of rules loaded (rules with errors are not).
+  virtual size_t rule_count() const = 0;
 };
 
 }  // namespace quarry

@@ -1,0 +1,670 @@
+// Exports CompilePattern, CompilePhrase, WordList::Normalize and
+// PatternOptions: the relation pattern language, parsed into a small tree and
+// compiled to one RE2 regex (see pattern.h for the syntax).
+#include "relations/pattern.h"
+
+#include <algorithm>
+#include <set>
+
+#include "relations/typed_sentence.h"
+
+namespace quarry {
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool IsWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+bool IsSyntax(char c) {
+  return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|' ||
+         c == '"' || c == '/';
+}
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Curly apostrophes in rules match the straight ones of the typed sentence.
+std::string StraightQuotes(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.substr(i, 3) == "\xE2\x80\x99" || s.substr(i, 3) == "\xE2\x80\x98") {
+      out += '\'';
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// One run of non-blank literal text, as a regex: whole words where it starts
+// or ends with a word character.
+std::string LiteralChunk(std::string_view chunk) {
+  std::string text = StraightQuotes(chunk);
+  std::string out;
+  if (!text.empty() && IsWordByte(text.front())) out += "\\b";
+  out += RE2::QuoteMeta(text);
+  if (!text.empty() && IsWordByte(text.back())) out += "\\b";
+  return out;
+}
+
+// Blank-separated words, each a LiteralChunk, with any blanks between them.
+std::string LiteralWords(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsBlank(text[i])) ++i;
+    size_t start = i;
+    while (i < text.size() && !IsBlank(text[i])) ++i;
+    if (i == start) break;
+    if (!out.empty()) out += "\\s*";
+    out += LiteralChunk(text.substr(start, i - start));
+  }
+  return out;
+}
+
+// Checks a raw regex on its own; returns false with an error at `offset`.
+bool CheckRawRegex(std::string_view regex, size_t offset, int* groups,
+                   std::vector<PatternError>* errors) {
+  RE2 re("(?:" + std::string(regex) + ")", PatternOptions());
+  if (!re.ok()) {
+    errors->push_back({offset, "bad regex /" + std::string(regex) + "/: " + re.error()});
+    return false;
+  }
+  if (groups) *groups = re.NumberOfCapturingGroups();
+  return true;
+}
+
+struct Node {
+  enum class Kind { kSeq, kAlt, kOptional, kLiteral, kSlot, kWords, kGap, kRegex, kStart, kEnd };
+  Kind kind = Kind::kSeq;
+  size_t offset = 0;
+  std::vector<Node> children;  // kSeq items; kAlt branches; kOptional's one child.
+  std::string text;            // kLiteral text, kRegex source, kWords list name.
+  std::string role;            // kWords role.
+  size_t role_offset = 0;
+  SlotSpec slot;               // kSlot.
+  size_t type_offset = 0;
+  int gap = kDefaultGap;       // kGap.
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::vector<PatternError>* errors)
+      : text_(text), errors_(errors) {}
+
+  Node Parse() {
+    Node top = ParseAlts('\0', 0);
+    return top;
+  }
+
+ private:
+  void Error(size_t offset, std::string message) {
+    errors_->push_back({offset, std::move(message)});
+  }
+
+  void SkipBlanks() {
+    while (pos_ < text_.size() && IsBlank(text_[pos_])) ++pos_;
+  }
+
+  // Alternatives up to `close` ('\0' for the end of the pattern).
+  Node ParseAlts(char close, size_t open_offset) {
+    Node alt;
+    alt.kind = Node::Kind::kAlt;
+    alt.offset = pos_;
+    while (true) {
+      size_t branch_start = pos_;
+      Node seq = ParseSeq(close);
+      if (seq.children.empty()) Error(branch_start, "empty alternative");
+      alt.children.push_back(std::move(seq));
+      SkipBlanks();
+      if (pos_ < text_.size() && text_[pos_] == '|') {
+        ++pos_;
+        continue;
+      }
+      break;
+    }
+    if (close != '\0') {
+      if (pos_ < text_.size() && text_[pos_] == close) {
+        ++pos_;
+      } else {
+        Error(open_offset, std::string("missing ") + close + " for " +
+                               (close == ')' ? "(" : "["));
+      }
+    }
+    if (alt.children.size() == 1) return std::move(alt.children[0]);
+    return alt;
+  }
+
+  Node ParseSeq(char close) {
+    Node seq;
+    seq.kind = Node::Kind::kSeq;
+    seq.offset = pos_;
+    while (true) {
+      SkipBlanks();
+      if (pos_ >= text_.size()) break;
+      char c = text_[pos_];
+      if (c == '|') break;
+      if (c == close) break;
+      if (c == ')' || c == ']') {
+        Error(pos_, std::string("unexpected ") + c);
+        ++pos_;
+        continue;
+      }
+      seq.children.push_back(ParseItem());
+    }
+    return seq;
+  }
+
+  Node ParseItem() {
+    size_t start = pos_;
+    char c = text_[pos_];
+    Node node;
+    node.offset = start;
+    if (c == '(') {
+      ++pos_;
+      return ParseAlts(')', start);
+    }
+    if (c == '[') {
+      ++pos_;
+      node.kind = Node::Kind::kOptional;
+      node.children.push_back(ParseAlts(']', start));
+      return node;
+    }
+    if (c == '{') {
+      size_t close = text_.find('}', pos_);
+      if (close == std::string_view::npos) {
+        Error(start, "missing } for slot");
+        pos_ = text_.size();
+        node.kind = Node::Kind::kLiteral;
+        return node;
+      }
+      pos_ = close + 1;
+      ParseSlot(text_.substr(start + 1, close - start - 1), start + 1, &node);
+      return node;
+    }
+    if (c == '"') {
+      size_t close = text_.find('"', pos_ + 1);
+      if (close == std::string_view::npos) {
+        Error(start, "unterminated quoted text");
+        pos_ = text_.size();
+      } else {
+        pos_ = close + 1;
+        node.text = std::string(text_.substr(start + 1, close - start - 1));
+        if (node.text.find_first_not_of(" \t") == std::string::npos)
+          Error(start, "empty quoted text");
+      }
+      node.kind = Node::Kind::kLiteral;
+      return node;
+    }
+    if (c == '/') {
+      std::string regex;
+      size_t i = pos_ + 1;
+      bool closed = false;
+      for (; i < text_.size(); ++i) {
+        if (text_[i] == '\\' && i + 1 < text_.size() && text_[i + 1] == '/') {
+          regex += '/';
+          ++i;
+        } else if (text_[i] == '/') {
+          closed = true;
+          break;
+        } else {
+          regex += text_[i];
+        }
+      }
+      node.kind = Node::Kind::kRegex;
+      if (!closed) {
+        Error(start, "unterminated /regex/");
+        pos_ = text_.size();
+        return node;
+      }
+      pos_ = i + 1;
+      if (regex.empty()) Error(start, "empty /regex/");
+      node.text = regex;
+      return node;
+    }
+    while (pos_ < text_.size() && !IsBlank(text_[pos_]) && !IsSyntax(text_[pos_])) ++pos_;
+    std::string_view chunk = text_.substr(start, pos_ - start);
+    if (chunk.substr(0, 3) == "...") {
+      node.kind = Node::Kind::kGap;
+      std::string_view digits = chunk.substr(3);
+      if (!digits.empty()) {
+        bool numeric = digits.size() <= 3 && std::all_of(digits.begin(), digits.end(), IsDigit);
+        int n = numeric ? std::stoi(std::string(digits)) : -1;
+        if (n < 1 || n > kMaxGap) {
+          Error(start, "a gap is ... or ...N with N from 1 to " + std::to_string(kMaxGap));
+        } else {
+          node.gap = n;
+        }
+      }
+      return node;
+    }
+    if (chunk == "^") {
+      node.kind = Node::Kind::kStart;
+      return node;
+    }
+    if (chunk == "$") {
+      node.kind = Node::Kind::kEnd;
+      return node;
+    }
+    node.kind = Node::Kind::kLiteral;
+    node.text = std::string(chunk);
+    return node;
+  }
+
+  // The inside of {...}, which starts at `offset`.
+  void ParseSlot(std::string_view body, size_t offset, Node* node) {
+    node->kind = Node::Kind::kSlot;
+    size_t i = 0;
+    auto read = [&](auto pred) {
+      size_t start = i;
+      while (i < body.size() && pred(body[i])) ++i;
+      return body.substr(start, i - start);
+    };
+    auto is_name = [](char c) { return IsLower(c) || IsDigit(c) || c == '_'; };
+    if (body.empty()) {
+      Error(offset - 1, "empty slot {}");
+      return;
+    }
+    if (IsUpper(body[0])) {
+      node->type_offset = offset;
+      node->slot.type = std::string(read([](char c) { return IsUpper(c) || c == '_'; }));
+      if (i < body.size() && body[i] == '.') {
+        ++i;
+        while (true) {
+          size_t tag_start = i;
+          std::string_view tag = read(is_name);
+          if (tag.empty()) {
+            Error(offset + tag_start, "a tag is lower-case letters, digits and _");
+            return;
+          }
+          node->slot.tags.emplace_back(tag);
+          if (i < body.size() && body[i] == '|') {
+            ++i;
+            continue;
+          }
+          break;
+        }
+      }
+    } else if (IsLower(body[0])) {
+      node->kind = Node::Kind::kWords;
+      node->text = std::string(read(is_name));
+    } else {
+      Error(offset, "a slot is {TYPE}, {TYPE:role}, {TYPE.tag:role} or {words:role}");
+      return;
+    }
+    if (i < body.size() && body[i] == ':') {
+      ++i;
+      size_t role_start = i;
+      std::string_view role = read(is_name);
+      if (role.empty()) {
+        Error(offset + role_start, "a role is lower-case letters, digits and _");
+        return;
+      }
+      node->role = std::string(role);
+      node->role_offset = offset + role_start;
+      node->slot.role = node->role;
+      if (i < body.size() && body[i] == '@') {
+        size_t at = i;
+        ++i;
+        std::string_view where = read(is_name);
+        if (where != "context" || node->kind != Node::Kind::kSlot) {
+          Error(offset + at, node->kind == Node::Kind::kSlot
+                                 ? "only @context may follow a role"
+                                 : "a word list cannot come from context");
+          return;
+        }
+        node->slot.context = true;
+      }
+    }
+    if (i < body.size()) {
+      Error(offset + i, std::string("unexpected '") + body[i] + "' in slot");
+      return;
+    }
+    node->slot.offset = offset - 1;
+  }
+
+  std::string_view text_;
+  std::vector<PatternError>* errors_;
+  size_t pos_ = 0;
+};
+
+class Compiler {
+ public:
+  Compiler(const PredicateSpec& predicate,
+           const std::map<std::string, WordList, std::less<>>& lists, CompiledPattern* out,
+           std::vector<PatternError>* errors)
+      : predicate_(predicate), lists_(lists), out_(out), errors_(errors) {}
+
+  void Compile(const Node& top) {
+    CollectSlotTypes(top);
+    CheckRoles(top);
+    CollectContext(top, /*top_level=*/true);
+    out_->regex = Emit(top);
+  }
+
+ private:
+  void Error(size_t offset, std::string message) {
+    errors_->push_back({offset, std::move(message)});
+  }
+
+  std::string RoleNames() const {
+    std::string names;
+    for (const auto& r : predicate_.roles) names += (names.empty() ? "" : ", ") + std::string(r.name);
+    return names;
+  }
+
+  // The role spec for a bound role, or nullptr after reporting it unknown.
+  const RoleSpec* Role(const std::string& role, size_t offset) {
+    const RoleSpec* spec = predicate_.FindRole(role);
+    if (!spec)
+      Error(offset, "unknown role \"" + role + "\" for predicate " + std::string(predicate_.name) +
+                        " (roles: " + RoleNames() + ")");
+    return spec;
+  }
+
+  std::string RoleTakes(const RoleSpec& spec) const {
+    if (spec.kind == RoleKind::kLiteral) return "a word list";
+    return JoinOr(spec.types);
+  }
+
+  void CollectSlotTypes(const Node& node) {
+    if (node.kind == Node::Kind::kSlot && !node.slot.context && !node.slot.type.empty())
+      used_types_.insert(node.slot.type);
+    for (const auto& child : node.children) CollectSlotTypes(child);
+  }
+
+  // Roles bound by `node`; reports a role bound twice on one path.
+  std::set<std::string> CheckRoles(const Node& node) {
+    std::set<std::string> roles;
+    if ((node.kind == Node::Kind::kSlot || node.kind == Node::Kind::kWords) && !node.role.empty())
+      roles.insert(node.role);
+    for (const auto& child : node.children) {
+      std::set<std::string> inner = CheckRoles(child);
+      if (node.kind == Node::Kind::kSeq || node.kind == Node::Kind::kOptional) {
+        for (const auto& r : inner)
+          if (roles.count(r)) Error(child.offset, "role \"" + r + "\" is bound twice");
+      }
+      roles.insert(inner.begin(), inner.end());
+    }
+    return roles;
+  }
+
+  void CollectContext(const Node& node, bool top_level) {
+    if (node.kind == Node::Kind::kSlot && node.slot.context) {
+      if (!top_level)
+        Error(node.offset, "a context slot must stand outside alternatives and optional parts");
+      else
+        out_->context_slots.push_back(node.slot);
+    }
+    bool children_top = top_level && node.kind == Node::Kind::kSeq;
+    for (const auto& child : node.children) CollectContext(child, children_top);
+  }
+
+  void AddRole(const std::string& role) {
+    if (std::find(out_->roles.begin(), out_->roles.end(), role) == out_->roles.end())
+      out_->roles.push_back(role);
+  }
+
+  std::string Emit(const Node& node) {
+    switch (node.kind) {
+      case Node::Kind::kSeq: {
+        std::string out;
+        for (const auto& child : node.children) {
+          std::string part = Emit(child);
+          if (part.empty()) continue;
+          if (!out.empty()) out += "\\s*";
+          out += part;
+        }
+        return out;
+      }
+      case Node::Kind::kAlt: {
+        std::string out = "(?:";
+        for (size_t i = 0; i < node.children.size(); ++i) {
+          if (i > 0) out += '|';
+          out += Emit(node.children[i]);
+        }
+        return out + ")";
+      }
+      case Node::Kind::kOptional:
+        return "(?:" + Emit(node.children[0]) + ")?";
+      case Node::Kind::kLiteral:
+        return LiteralWords(node.text);
+      case Node::Kind::kStart:
+        return "^";
+      case Node::Kind::kEnd:
+        return "$";
+      case Node::Kind::kRegex:
+        if (!CheckRawRegex(node.text, node.offset, nullptr, errors_)) return "";
+        return "(?:" + StripCaptures(node.text) + ")";
+      case Node::Kind::kGap:
+        return Gap(node.gap);
+      case Node::Kind::kWords:
+        return Words(node);
+      case Node::Kind::kSlot:
+        return Slot(node);
+    }
+    return "";
+  }
+
+  // Up to `n` words (a slot token counts as one), never a slot of a type
+  // this pattern's slots use; as few as possible, so slots stay close.
+  std::string Gap(int n) {
+    std::string types;
+    for (const char* t : {"ORG", "PERSON", "PLACE", "PRODUCT", "POWER", "ENERGY", "MONEY",
+                          "COUNT", "AREA", "PERCENT", "PRICE", "OTHER"}) {
+      if (used_types_.count(t)) continue;
+      types += (types.empty() ? "" : "|") + std::string(t);
+    }
+    std::string word = "[^\\s\xE2\x9F\xA8\xE2\x9F\xA9]+";
+    if (!types.empty())
+      word = "(?:" + word + "|" + std::string(kSlotOpen) + "(?:" + types +
+             ")\\?" "?(?::[a-z0-9_]+)*" + std::string(kSlotClose) + ")";
+    return "(?:\\s*" + word + "){0," + std::to_string(n) + "}?";
+  }
+
+  std::string Words(const Node& node) {
+    auto it = lists_.find(node.text);
+    if (it == lists_.end()) {
+      Error(node.offset + 1, "unknown word list \"" + node.text + "\"");
+      return "";
+    }
+    const WordList& list = it->second;
+    if (node.role.empty()) return "(?:" + list.regex + ")";
+    const RoleSpec* spec = Role(node.role, node.role_offset);
+    if (!spec) return "";
+    if (spec->kind != RoleKind::kLiteral) {
+      Error(node.role_offset, "role \"" + node.role + "\" of " + std::string(predicate_.name) +
+                                  " takes " + RoleTakes(*spec) + ", not a word list");
+      return "";
+    }
+    if (!spec->values.empty()) {
+      for (const auto& entry : list.entries) {
+        if (std::find(spec->values.begin(), spec->values.end(), entry.value) != spec->values.end())
+          continue;
+        Error(node.role_offset, "word list \"" + list.name + "\" gives \"" + entry.value +
+                                    "\" (line " + std::to_string(entry.line) + "), but role \"" +
+                                    node.role + "\" of " + std::string(predicate_.name) +
+                                    " takes " + JoinOr(spec->values));
+        return "";
+      }
+    }
+    AddRole(node.role);
+    out_->groups.push_back({node.role, false, &list});
+    return "(" + list.regex + ")";
+  }
+
+  std::string Slot(const Node& node) {
+    const SlotSpec& slot = node.slot;
+    if (slot.type.empty()) return "";
+    if (!IsEntityType(slot.type) && !IsQuantityType(slot.type)) {
+      Error(node.type_offset, "unknown slot type \"" + slot.type + "\" (known: " +
+                                  KnownSlotTypes() + ")");
+      return "";
+    }
+    if (!slot.role.empty()) {
+      const RoleSpec* spec = Role(slot.role, node.role_offset);
+      if (!spec) return "";
+      if (spec->kind == RoleKind::kLiteral ||
+          std::find(spec->types.begin(), spec->types.end(), slot.type) == spec->types.end()) {
+        Error(node.type_offset, "role \"" + slot.role + "\" of " + std::string(predicate_.name) +
+                                    " takes " + RoleTakes(*spec) + ", not " + slot.type);
+        return "";
+      }
+      if (slot.context && spec->kind != RoleKind::kEntity) {
+        Error(node.role_offset, "only entity roles can come from context");
+        return "";
+      }
+      AddRole(slot.role);
+    }
+    if (slot.context) return "";
+    std::string token = std::string(kSlotOpen) + slot.type + "(?::[a-z0-9_]+)*";
+    if (!slot.tags.empty()) {
+      token += ":(?:[a-z0-9_]+_)?(?:";
+      for (size_t i = 0; i < slot.tags.size(); ++i) token += (i ? "|" : "") + slot.tags[i];
+      token += ")(?::[a-z0-9_]+)*";
+    }
+    token += kSlotClose;
+    if (slot.role.empty()) return token;
+    out_->groups.push_back({slot.role, true, nullptr});
+    return "(" + token + ")";
+  }
+
+  const PredicateSpec& predicate_;
+  const std::map<std::string, WordList, std::less<>>& lists_;
+  CompiledPattern* out_;
+  std::vector<PatternError>* errors_;
+  std::set<std::string> used_types_;
+};
+
+}  // namespace
+
+RE2::Options PatternOptions() {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  options.set_max_mem(32 << 20);
+  return options;
+}
+
+std::string CompilePhrase(std::string_view phrase, int* groups, std::vector<PatternError>* errors) {
+  *groups = 0;
+  if (phrase.size() >= 2 && phrase.front() == '/' && phrase.back() == '/') {
+    std::string regex(phrase.substr(1, phrase.size() - 2));
+    if (regex.empty()) {
+      errors->push_back({0, "empty /regex/"});
+      return "";
+    }
+    if (!CheckRawRegex(regex, 0, groups, errors)) return "";
+    return "(?:" + regex + ")";
+  }
+  std::string out = LiteralWords(phrase);
+  if (out.empty()) errors->push_back({0, "empty phrase"});
+  return out;
+}
+
+std::string StripCaptures(std::string_view regex) {
+  std::string out;
+  bool in_class = false;
+  for (size_t i = 0; i < regex.size(); ++i) {
+    char c = regex[i];
+    if (c == '\\' && i + 1 < regex.size()) {
+      out += c;
+      out += regex[++i];
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      // "[]...]" and "[^]...]": a leading ] is a member, not the end.
+      if (i + 1 < regex.size() && regex[i + 1] == '^') out += regex[++i];
+      if (i + 1 < regex.size() && regex[i + 1] == ']') out += regex[++i];
+      continue;
+    }
+    if (c != '(') {
+      out += c;
+      continue;
+    }
+    if (i + 1 < regex.size() && regex[i + 1] == '?') {
+      size_t name_end = regex.find('>', i);
+      if (regex.substr(i, 4) == "(?P<" && name_end != std::string_view::npos) {
+        out += "(?:";  // A named group.
+        i = name_end;
+      } else {
+        out += c;
+      }
+      continue;
+    }
+    out += "(?:";
+  }
+  return out;
+}
+
+std::string WordList::Normalize(std::string_view matched) const {
+  for (const auto& entry : entries) {
+    for (const auto& phrase : entry.phrases) {
+      int n = phrase->NumberOfCapturingGroups();
+      std::vector<std::string> groups(n);
+      std::vector<RE2::Arg> args(n);
+      std::vector<const RE2::Arg*> arg_ptrs(n);
+      for (int i = 0; i < n; ++i) {
+        args[i] = &groups[i];
+        arg_ptrs[i] = &args[i];
+      }
+      if (!RE2::FullMatchN(matched, *phrase, arg_ptrs.data(), n)) continue;
+      if (entry.value == "*") {
+        std::string out;
+        for (char c : matched) {
+          if (IsBlank(c)) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+            continue;
+          }
+          out += IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        return out;
+      }
+      std::string out;
+      for (size_t i = 0; i < entry.value.size(); ++i) {
+        char c = entry.value[i];
+        if (c == '$' && i + 1 < entry.value.size() && IsDigit(entry.value[i + 1])) {
+          int g = entry.value[++i] - '0';
+          if (g >= 1 && g <= n) out += groups[g - 1];
+          continue;
+        }
+        out += c;
+      }
+      return out;
+    }
+  }
+  return "";
+}
+
+bool CompilePattern(std::string_view pattern, const PredicateSpec& predicate,
+                    const std::map<std::string, WordList, std::less<>>& lists,
+                    CompiledPattern* out, std::vector<PatternError>* errors) {
+  size_t before = errors->size();
+  Parser parser(pattern, errors);
+  Node top = parser.Parse();
+  if (errors->size() != before) return false;
+  Compiler compiler(predicate, lists, out, errors);
+  compiler.Compile(top);
+  if (errors->size() != before) return false;
+  if (out->regex.empty()) {
+    errors->push_back({0, "pattern matches nothing of the sentence"});
+    return false;
+  }
+  RE2 whole(out->regex, PatternOptions());
+  if (!whole.ok()) {
+    errors->push_back({0, "pattern does not compile: " + whole.error()});
+    return false;
+  }
+  return true;
+}
+
+}  // namespace quarry

@@ -1,0 +1,113 @@
+// Relation patterns: parsing the pattern language of rules/relations.rules
+// (documented in rules/README.md, "Relation rules") and compiling it to one
+// RE2 regular expression over a typed sentence (typed_sentence.h).
+//
+//   {ORG:buyer} (secures|signs for) {POWER:capacity} of [AI] compute from ... {ORG:provider}
+//
+//   word, 's, U.S.  literal text, case-insensitive, whole words
+//   "( text )"      literal text with syntax characters in it
+//   (a b | c)       alternatives          [a b]     optional part
+//   ... / ...N      a gap of up to 6 / N words, never crossing a slot of a
+//                   type that the pattern's own slots use
+//   {TYPE}          a mention of TYPE; {TYPE:role} binds it to a role
+//   {TYPE.t1|t2:r}  ... whose tags include t1 or t2 (or x_t1, x_t2)
+//   {TYPE:r@context} a role taken from earlier text, not from the match
+//   {list} {list:r} a phrase of a word list; binding gives its literal
+//   /regex/         raw RE2 (inside, \/ is a slash; its groups do not capture)
+//   ^  $            start, end of the sentence
+#ifndef QUARRY_RELATIONS_PATTERN_H_
+#define QUARRY_RELATIONS_PATTERN_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "relations/predicates.h"
+
+namespace quarry {
+
+// A problem at byte `offset` of the text being compiled.
+struct PatternError {
+  size_t offset = 0;
+  std::string message;
+};
+
+// One entry of a word list: `value = phrase | phrase | /regex/`.
+struct WordEntry {
+  // The normalized literal. "*" keeps the matched text (lower-cased, blanks
+  // collapsed); "$1".."$9" in it stand for the groups of a /regex/ phrase,
+  // so that "FY$1 = /fiscal (?:year )?(20\d\d)/" turns "fiscal 2027" into "FY2027".
+  std::string value;
+  int line = 0;
+  int column = 0;
+  std::vector<std::unique_ptr<RE2>> phrases;  // Each anchored to match whole texts.
+};
+
+// `words NAME`: phrases that a pattern matches with {NAME} and that normalize
+// to literals when bound to a role with {NAME:role}.
+struct WordList {
+  std::string name;
+  std::string file;  // Where it is defined, for messages.
+  int line = 0;
+  std::string regex;  // Non-capturing alternation of every phrase, longest first.
+  std::vector<WordEntry> entries;
+
+  // The literal for `matched` (a text the list's regex matched): the value of
+  // the first entry with a phrase matching it whole; "" when none does.
+  std::string Normalize(std::string_view matched) const;
+};
+
+// Compiles one phrase of a word list (words, or /regex/) to a regex, which
+// may have capturing groups (their number goes to `groups`). Returns "" and
+// adds errors when it is malformed.
+std::string CompilePhrase(std::string_view phrase, int* groups, std::vector<PatternError>* errors);
+
+// `regex` with every capturing group made non-capturing, so that raw regexes
+// inside a pattern never shift the pattern's own groups.
+std::string StripCaptures(std::string_view regex);
+
+// A slot of a pattern.
+struct SlotSpec {
+  std::string type;               // "ORG", "POWER".
+  std::vector<std::string> tags;  // Any of them; empty means any mention of the type.
+  std::string role;               // "" when the slot binds nothing.
+  bool context = false;           // Resolved from earlier text (context.h).
+  size_t offset = 0;              // In the pattern, for messages.
+};
+
+// What a capturing group of the compiled regex binds.
+struct PatternGroup {
+  std::string role;             // "" for groups inside a raw /regex/.
+  bool is_slot = false;         // A slot (else a word list phrase).
+  const WordList* words = nullptr;
+};
+
+struct CompiledPattern {
+  std::string regex;                      // For RE2, case-insensitive.
+  std::vector<PatternGroup> groups;       // Group i + 1 of the regex.
+  std::vector<SlotSpec> context_slots;    // In pattern order.
+  std::vector<std::string> roles;         // Every role bound, in the match or from context.
+};
+
+// Parses and compiles `pattern` for a rule of `predicate`, resolving word
+// lists in `lists`. Every problem (syntax, unknown type, role or list, a
+// role's wrong kind, a bad raw regex) is added to `errors`; returns false if
+// there was any.
+bool CompilePattern(std::string_view pattern, const PredicateSpec& predicate,
+                    const std::map<std::string, WordList, std::less<>>& lists,
+                    CompiledPattern* out, std::vector<PatternError>* errors);
+
+// RE2 options shared by every relation regex.
+RE2::Options PatternOptions();
+
+// Default and largest gap sizes, in words.
+inline constexpr int kDefaultGap = 6;
+inline constexpr int kMaxGap = 30;
+
+}  // namespace quarry
+
+#endif  // QUARRY_RELATIONS_PATTERN_H_

@@ -1,0 +1,359 @@
+// Exports RelationExtractor::Create and ExampleMismatch: the relation stage.
+// Run resolves mention overlaps, builds each sentence's typed sentence, picks
+// the rules that can match it with a prefilter, runs them, and keeps the
+// fullest fact of each kind per sentence.
+//
+// Prefilter: every rule's regex goes into one re2::FilteredRE2, which derives
+// for each the literal strings ("atoms") any match must contain - words of
+// the pattern and the "⟨ORG" of its slots. One RE2::Set over all atoms finds
+// those present in a sentence in a single pass, and only rules whose atoms
+// are all there run; most rules never run on most sentences.
+#include "relations/relation_extractor.h"
+
+#include <algorithm>
+#include <set>
+
+#include <re2/filtered_re2.h>
+#include <re2/set.h>
+
+#include "relations/context.h"
+#include "relations/overlap.h"
+#include "relations/rule_file.h"
+#include "relations/typed_sentence.h"
+
+namespace quarry {
+namespace {
+
+constexpr int kMinAtomLength = 3;
+
+bool SameArgument(const RelationArgument& a, const RelationArgument& b) {
+  if (a.role != b.role || a.kind != b.kind) return false;
+  switch (a.kind) {
+    case RelationArgument::Kind::kEntity: return a.entity.id == b.entity.id;
+    case RelationArgument::Kind::kQuantity: return a.quantity.span == b.quantity.span;
+    case RelationArgument::Kind::kLiteral: return a.literal == b.literal;
+  }
+  return false;
+}
+
+// Every argument of `a` is also one of `b`.
+bool Subsumed(const RelationMention& a, const RelationMention& b) {
+  if (a.predicate != b.predicate) return false;
+  return std::all_of(a.args.begin(), a.args.end(), [&](const RelationArgument& x) {
+    return std::any_of(b.args.begin(), b.args.end(),
+                       [&](const RelationArgument& y) { return SameArgument(x, y); });
+  });
+}
+
+class RuleExtractor : public RelationExtractor {
+ public:
+  RuleExtractor(RelationRuleSet rules, DiagnosticSink* sink) : rules_(std::move(rules)) {
+    for (size_t i = 0; i < rules_.rules.size(); ++i) {
+      int id = -1;
+      RE2::ErrorCode code = filter_.Add(rules_.rules[i].pattern.regex, PatternOptions(), &id);
+      if (code != RE2::NoError || id != static_cast<int>(index_.size())) {
+        // CompilePattern already compiled this regex; a failure here is a bug.
+        sink->Error(rules_.rules[i].file, rules_.rules[i].line, 0,
+                    "rule \"" + rules_.rules[i].id + "\" does not compile");
+        continue;
+      }
+      index_.push_back(i);
+    }
+    if (index_.empty()) return;
+    std::vector<std::string> atoms;
+    filter_.Compile(&atoms);
+    atom_count_ = atoms.size();
+    if (atoms.empty()) return;
+    RE2::Options options = PatternOptions();
+    options.set_max_mem(64 << 20);
+    atoms_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const auto& atom : atoms) {
+      std::string error;
+      if (atoms_->Add(RE2::QuoteMeta(atom), &error) < 0) {
+        atoms_.reset();
+        break;
+      }
+    }
+    if (atoms_ && !atoms_->Compile()) atoms_.reset();
+  }
+
+  void Run(Document* doc) const override {
+    ResolveOverlaps(&doc->entities, &doc->quantities);
+    doc->relations.clear();
+    if (index_.empty()) return;
+    ContextIndex context(*doc);
+    for (size_t s = 0; s < doc->sentences.size(); ++s) {
+      TypedSentence typed = BuildTypedSentence(*doc, static_cast<int>(s));
+      std::vector<RelationMention> found;
+      for (int id : Candidates(typed.text)) MatchRule(*doc, context, typed, id, &found);
+      KeepFullest(&found);
+      for (auto& r : found) doc->relations.push_back(std::move(r));
+    }
+  }
+
+  const std::vector<RuleExample>& examples() const override { return rules_.examples; }
+  size_t rule_count() const override { return index_.size(); }
+
+ private:
+  // Filter ids of the rules whose atoms all occur in `text`, in rule order.
+  std::vector<int> Candidates(const std::string& text) const {
+    std::vector<int> matched_atoms;
+    if (atoms_) {
+      RE2::Set::ErrorInfo info;
+      if (!atoms_->Match(text, &matched_atoms, &info) && info.kind != RE2::Set::kNoError) {
+        // The atom DFA ran out of memory: let every rule through.
+        matched_atoms.clear();
+        for (size_t i = 0; i < atom_count_; ++i) matched_atoms.push_back(static_cast<int>(i));
+      }
+    } else {
+      for (size_t i = 0; i < atom_count_; ++i) matched_atoms.push_back(static_cast<int>(i));
+    }
+    std::vector<int> potentials;
+    filter_.AllPotentials(matched_atoms, &potentials);
+    std::sort(potentials.begin(), potentials.end());
+    return potentials;
+  }
+
+  void MatchRule(const Document& doc, const ContextIndex& context, const TypedSentence& typed,
+                 int id, std::vector<RelationMention>* found) const {
+    const RelationRule& rule = rules_.rules[index_[id]];
+    const RE2& re = filter_.GetRE2(id);
+    const std::string& text = typed.text;
+    int n = 1 + re.NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> groups(n);
+    size_t pos = 0;
+    while (pos <= text.size() &&
+           re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), n)) {
+      size_t begin = groups[0].data() - text.data();
+      size_t end = begin + groups[0].size();
+      RelationMention r;
+      if (BuildRelation(doc, context, typed, rule, groups, begin, end, &r))
+        found->push_back(std::move(r));
+      // Go on after the match (or one character on, after an empty one).
+      pos = end > begin ? end : begin + 1;
+      while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+    }
+  }
+
+  bool BuildRelation(const Document& doc, const ContextIndex& context, const TypedSentence& typed,
+                     const RelationRule& rule, const std::vector<re2::StringPiece>& groups,
+                     size_t begin, size_t end, RelationMention* r) const {
+    const PredicateSpec& predicate = *rule.predicate;
+    const std::string& text = typed.text;
+    std::vector<RelationArgument> args;
+    std::set<std::string> taken;
+    double confidence = rule.confidence;
+    auto bound = [&](std::string_view role) {
+      return std::any_of(args.begin(), args.end(),
+                         [&](const RelationArgument& a) { return a.role == role; });
+    };
+    auto add_entity = [&](const std::string& role, int index) {
+      const EntityMention& e = doc.entities[index];
+      if (!taken.insert(e.id).second) return false;  // One entity in two roles.
+      RelationArgument arg;
+      arg.role = role;
+      arg.kind = RelationArgument::Kind::kEntity;
+      arg.entity = e;
+      arg.span = e.span;
+      confidence *= e.confidence;
+      args.push_back(std::move(arg));
+      return true;
+    };
+
+    const auto& pattern_groups = rule.pattern.groups;
+    for (size_t g = 0; g < pattern_groups.size() && g + 1 < groups.size(); ++g) {
+      const PatternGroup& group = pattern_groups[g];
+      const re2::StringPiece& piece = groups[g + 1];
+      if (group.role.empty() || piece.data() == nullptr || bound(group.role)) continue;
+      size_t at = piece.data() - text.data();
+      if (group.is_slot) {
+        const TypedSlot* slot = typed.SlotAt(at);
+        if (!slot) continue;
+        if (slot->kind == TypedSlot::Kind::kEntity) {
+          if (!add_entity(group.role, slot->index)) return false;
+        } else {
+          RelationArgument arg;
+          arg.role = group.role;
+          arg.kind = RelationArgument::Kind::kQuantity;
+          arg.quantity = doc.quantities[slot->index];
+          arg.span = arg.quantity.span;
+          args.push_back(std::move(arg));
+        }
+      } else {
+        std::string literal = group.words->Normalize(std::string_view(piece.data(), piece.size()));
+        if (literal.empty()) continue;
+        RelationArgument arg;
+        arg.role = group.role;
+        arg.kind = RelationArgument::Kind::kLiteral;
+        arg.literal = std::move(literal);
+        arg.span = typed.TextSpan(at, at + piece.size());
+        args.push_back(std::move(arg));
+      }
+    }
+    Span match_span = typed.TextSpan(begin, end);
+    for (const auto& [role, value] : rule.fixed) {
+      RelationArgument arg;
+      arg.role = role;
+      arg.kind = RelationArgument::Kind::kLiteral;
+      arg.literal = value;
+      arg.span = match_span;
+      args.push_back(std::move(arg));
+    }
+
+    // Context slots: constrained ones first (see context.h).
+    std::vector<const SlotSpec*> slots;
+    for (const auto& slot : rule.pattern.context_slots)
+      if (!slot.role.empty() && !bound(slot.role)) slots.push_back(&slot);
+    std::stable_partition(slots.begin(), slots.end(),
+                          [](const SlotSpec* s) { return !s->tags.empty(); });
+    for (const SlotSpec* slot : slots) {
+      int index = context.Resolve(*slot, typed.sentence_index, match_span.begin, taken);
+      if (index < 0 || !add_entity(slot->role, index)) return false;
+      confidence *= kContextConfidence;
+    }
+
+    for (const auto& role : predicate.roles)
+      if (role.required && !bound(role.name)) return false;
+    if (!predicate.one_of.empty() &&
+        std::none_of(predicate.one_of.begin(), predicate.one_of.end(), bound))
+      return false;
+
+    // Arguments in the predicate's role order.
+    r->args.clear();
+    for (const auto& role : predicate.roles)
+      for (auto& a : args)
+        if (a.role == role.name) r->args.push_back(std::move(a));
+    r->predicate = std::string(predicate.name);
+    r->rule = rule.id;
+    r->sentence_index = typed.sentence_index;
+    r->sentence = typed.sentence;
+    r->span = match_span;
+    r->confidence = confidence;
+    return true;
+  }
+
+  // Within one sentence, drops a fact whose arguments all appear in another
+  // fact of the same predicate: the fuller one, or for equal ones the more
+  // confident, then the earlier rule, wins. Then orders by position.
+  void KeepFullest(std::vector<RelationMention>* found) const {
+    auto rule_order = [&](const RelationMention& r) {
+      for (size_t i = 0; i < rules_.rules.size(); ++i)
+        if (rules_.rules[i].id == r.rule) return i;
+      return rules_.rules.size();
+    };
+    auto better = [&](const RelationMention& a, const RelationMention& b) {
+      if (a.args.size() != b.args.size()) return a.args.size() > b.args.size();
+      if (a.confidence != b.confidence) return a.confidence > b.confidence;
+      size_t ra = rule_order(a), rb = rule_order(b);
+      if (ra != rb) return ra < rb;
+      return a.span < b.span;
+    };
+    std::sort(found->begin(), found->end(), better);
+    std::vector<RelationMention> kept;
+    for (auto& r : *found) {
+      bool covered = std::any_of(kept.begin(), kept.end(),
+                                 [&](const RelationMention& k) { return Subsumed(r, k); });
+      if (!covered) kept.push_back(std::move(r));
+    }
+    std::sort(kept.begin(), kept.end(), [](const RelationMention& a, const RelationMention& b) {
+      if (a.span != b.span) return a.span < b.span;
+      if (a.predicate != b.predicate) return a.predicate < b.predicate;
+      return a.rule < b.rule;
+    });
+    *found = std::move(kept);
+  }
+
+  RelationRuleSet rules_;
+  re2::FilteredRE2 filter_{kMinAtomLength};
+  std::vector<size_t> index_;  // Filter id -> index into rules_.rules.
+  std::unique_ptr<RE2::Set> atoms_;
+  size_t atom_count_ = 0;
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool Contains(std::string_view haystack, std::string_view needle) {
+  return Lower(haystack).find(Lower(needle)) != std::string::npos;
+}
+
+bool ArgumentIs(const RelationArgument& arg, const std::string& value) {
+  switch (arg.kind) {
+    case RelationArgument::Kind::kEntity:
+      return Contains(arg.entity.text, value) || Contains(arg.entity.name, value) ||
+             Lower(arg.entity.id) == Lower(value);
+    case RelationArgument::Kind::kQuantity: return Contains(arg.quantity.text, value);
+    case RelationArgument::Kind::kLiteral: return Lower(arg.literal) == Lower(value);
+  }
+  return false;
+}
+
+std::string Describe(const RelationMention& r) {
+  std::string out = r.predicate + "(";
+  for (size_t i = 0; i < r.args.size(); ++i) {
+    const auto& a = r.args[i];
+    out += (i ? ", " : "") + a.role + ": ";
+    switch (a.kind) {
+      case RelationArgument::Kind::kEntity: out += a.entity.text; break;
+      case RelationArgument::Kind::kQuantity: out += a.quantity.text; break;
+      case RelationArgument::Kind::kLiteral: out += a.literal; break;
+    }
+  }
+  return out + ")";
+}
+
+}  // namespace
+
+std::unique_ptr<RelationExtractor> RelationExtractor::Create(const RuleFiles& rules,
+                                                             DiagnosticSink* sink) {
+  // rules/relations.rules, then any rules/relations.NAME.rules in name order.
+  std::vector<RelationRuleSource> sources;
+  if (const RuleFile* main = rules.Require("relations.rules", sink))
+    sources.push_back({main->path, main->content});
+  for (const auto& [name, file] : rules.files()) {
+    if (name.size() > 16 && name.rfind("relations.", 0) == 0 &&
+        name.compare(name.size() - 6, 6, ".rules") == 0)
+      sources.push_back({file.path, file.content});
+  }
+  return std::make_unique<RuleExtractor>(ParseRelationRules(sources, sink), sink);
+}
+
+std::string ExampleMismatch(const RuleExample& example, const Document& doc) {
+  std::vector<const RelationMention*> mine;
+  std::string others;
+  for (const auto& r : doc.relations) {
+    if (r.rule == example.rule_id)
+      mine.push_back(&r);
+    else
+      others += (others.empty() ? "" : "; ") + Describe(r) + " via " + r.rule;
+  }
+  if (!example.positive) {
+    if (mine.empty()) return "";
+    return "negative example produces " + Describe(*mine.front()) + " through rule " +
+           example.rule_id;
+  }
+  if (mine.empty()) {
+    return "example does not produce " + example.predicate + " through rule " + example.rule_id +
+           (others.empty() ? " (no relation found)" : " (found: " + others + ")");
+  }
+  std::string got;
+  for (const RelationMention* r : mine) {
+    bool all = std::all_of(example.expected.begin(), example.expected.end(),
+                           [&](const RuleExample::Expected& e) {
+                             const RelationArgument* arg = r->Find(e.role);
+                             return arg && ArgumentIs(*arg, e.value);
+                           });
+    if (all) return "";
+    got += (got.empty() ? "" : "; ") + Describe(*r);
+  }
+  std::string want;
+  for (const auto& e : example.expected)
+    want += (want.empty() ? "" : ", ") + e.role + ": " + e.value;
+  return "example produces " + got + ", expected " + want;
+}
+
+}  // namespace quarry
