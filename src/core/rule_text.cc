@@ -1,4 +1,4 @@
-// Exports SplitRuleLines, SplitFields and Trim (see rule_text.h).
+// Exports SplitRuleLines, SplitFields, SplitWords and Trim (see rule_text.h).
 #include "core/rule_text.h"
 
 namespace quarry {
@@ -66,6 +66,18 @@ std::vector<RuleField> SplitFields(std::string_view line, char separator) {
     start = sep + 1;
   }
   return fields;
+}
+
+std::vector<RuleField> SplitWords(std::string_view line) {
+  std::vector<RuleField> words;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    size_t start = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+    if (i > start) words.push_back({line.substr(start, i - start), start});
+  }
+  return words;
 }
 
 }  // namespace quarry

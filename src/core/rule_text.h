@@ -35,6 +35,9 @@ struct RuleField {
 // Splits a rule line on `separator` (for example '|'), trimming each field.
 std::vector<RuleField> SplitFields(std::string_view line, char separator);
 
+// Splits a rule line on runs of blanks (space, tab), with each word's offset.
+std::vector<RuleField> SplitWords(std::string_view line);
+
 std::string_view Trim(std::string_view s);
 
 }  // namespace quarry

@@ -1,0 +1,65 @@
+// Boilerplate rules (rules/boilerplate.rules): which lines of a normalized
+// article are page cruft, and which HTML elements to drop. The syntax is
+// documented at the top of rules/boilerplate.rules.
+#ifndef QUARRY_NORMALIZE_BOILERPLATE_H_
+#define QUARRY_NORMALIZE_BOILERPLATE_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "normalize/offset_map.h"
+
+namespace quarry {
+
+struct BoilerplateRule {
+  enum class Action { kDrop, kDropNext, kDropPrev, kCut, kElement };
+  Action action = Action::kDrop;
+  int line = 0;            // In the rule file, for messages.
+  std::string pattern;
+  int words = 0;           // drop-next/drop-prev: the neighbour's maximum word count.
+  size_t after = 0;        // cut: body bytes that must precede the line.
+};
+
+// Lines longer than this are never boilerplate (and are not matched at all).
+inline constexpr size_t kMaxBoilerplateLineBytes = 2000;
+inline constexpr int kDefaultNextWords = 16;
+inline constexpr int kDefaultPrevWords = 4;
+inline constexpr size_t kDefaultCutAfter = 200;
+
+class BoilerplateRules {
+ public:
+  // Parses a rule file. Every error is reported to `sink` as
+  // "path:line:col: error: ..."; the result is nullptr if there was any.
+  static std::unique_ptr<BoilerplateRules> Parse(const std::string& path,
+                                                 std::string_view content, DiagnosticSink* sink);
+
+  // Returns `in` (a finished MappedText of unified text) without the lines
+  // the rules drop; blank lines are collapsed again afterwards. Adds the bytes
+  // of dropped lines (with their line breaks) to *dropped_bytes.
+  MappedText Apply(const MappedText& in, uint32_t* dropped_bytes) const;
+
+  // True when an element rule matches the whole class name or id `name`.
+  bool RejectsClassOrId(std::string_view name) const;
+
+  const std::vector<BoilerplateRule>& rules() const { return rules_; }
+
+ private:
+  BoilerplateRules() = default;
+  // The index (into line_rules_) of the first line rule matching `line`, or -1.
+  int Match(std::string_view line) const;
+
+  std::vector<BoilerplateRule> rules_;
+  std::vector<const BoilerplateRule*> line_rules_;  // In file order; the Set's indexes.
+  std::unique_ptr<RE2::Set> line_set_;
+  std::unique_ptr<RE2> element_re_;
+};
+
+}  // namespace quarry
+
+#endif  // QUARRY_NORMALIZE_BOILERPLATE_H_

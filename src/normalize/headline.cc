@@ -1,0 +1,59 @@
+// Exports HeadlineOf and CleanPageTitle.
+#include "normalize/headline.h"
+
+namespace quarry {
+namespace {
+
+int CountWords(std::string_view s) {
+  int words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool blank = c == ' ';
+    if (!blank && !in_word) ++words;
+    in_word = !blank;
+  }
+  return words;
+}
+
+bool HasLetter(std::string_view s) {
+  for (char c : s) {
+    // Any non-ASCII byte may be a letter; ASCII must be one.
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string HeadlineOf(std::string_view text) {
+  size_t begin = 0;
+  while (begin < text.size() && text[begin] == '\n') ++begin;
+  size_t end = text.find('\n', begin);
+  if (end == std::string_view::npos) end = text.size();
+  std::string_view line = text.substr(begin, end - begin);
+  if (line.empty() || line.size() > kMaxHeadlineBytes || !HasLetter(line)) return "";
+  int words = CountWords(line);
+  if (words < kMinHeadlineWords || words > kMaxHeadlineWords) return "";
+  char last = line.back();
+  if (last == '.' || last == ',' || last == ';' || last == ':') return "";
+  if (line.substr(0, 2) == "- " || line.substr(0, 2) == "* " || line[0] == '|' ||
+      line.substr(0, 4) == "\xE2\x80\xA2 ")  // "• "
+    return "";
+  return std::string(line);
+}
+
+std::string CleanPageTitle(std::string_view title) {
+  for (std::string_view separator : {" | ", " - "}) {
+    size_t at = title.rfind(separator);
+    if (at == std::string_view::npos || at == 0) continue;
+    std::string_view head = title.substr(0, at);
+    std::string_view site = title.substr(at + separator.size());
+    if (CountWords(site) > 3) continue;
+    if (separator == " - " && CountWords(head) < 4) continue;
+    return std::string(head);
+  }
+  return std::string(title);
+}
+
+}  // namespace quarry

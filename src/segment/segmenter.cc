@@ -1,0 +1,178 @@
+// Exports Segmenter::Create: ICU sentence breaks over the UTF-8 text (through
+// UText, so every boundary is already a byte offset), then three repairs:
+// breaks after listed abbreviations and initials are undone unless a typical
+// sentence starter follows, a table row stays one sentence, and bullet
+// markers are left out of the sentence.
+#include "segment/segmenter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include "segment/abbreviations.h"
+
+namespace quarry {
+namespace {
+
+constexpr char kRuleFile[] = "abbreviations.rules";
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of a list marker at the start of `line`: "- ", "* ", "+ ", "• ",
+// "1. ", "12) "; 0 when there is none.
+size_t BulletLength(std::string_view line) {
+  if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ')
+    return 2;
+  if (line.substr(0, 4) == "\xE2\x80\xA2 ") return 4;  // "• "
+  size_t digits = 0;
+  while (digits < line.size() && digits < 4 && IsDigit(line[digits])) ++digits;
+  if (digits >= 1 && digits <= 3 && digits + 1 < line.size() &&
+      (line[digits] == '.' || line[digits] == ')') && line[digits + 1] == ' ')
+    return digits + 2;
+  return 0;
+}
+
+// True when text[begin, end) holds a letter or a digit.
+bool HasAlnum(std::string_view text, size_t begin, size_t end) {
+  size_t i = begin;
+  while (i < end) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, end, c);
+    if (c >= 0 && u_isalnum(c)) return true;
+  }
+  return false;
+}
+
+class IcuSegmenter : public Segmenter {
+ public:
+  IcuSegmenter(std::unique_ptr<Abbreviations> abbreviations,
+               std::unique_ptr<icu::BreakIterator> prototype)
+      : abbreviations_(std::move(abbreviations)), prototype_(std::move(prototype)) {}
+
+  void Run(Document* doc) const override {
+    doc->sentences.clear();
+    const std::string& text = doc->text;
+    if (text.empty()) return;
+    std::vector<int32_t> breaks = IcuBreaks(text);
+
+    size_t begin = 0;
+    size_t line_start = 0;  // Start of the line holding `begin`.
+    for (size_t k = 1; k < breaks.size(); ++k) {
+      size_t at = static_cast<size_t>(breaks[k]);
+      bool ends_line = text[at - 1] == '\n' || at == text.size();
+      if (!ends_line && KeepsGoing(text, line_start, at)) continue;
+      Emit(text, begin, at, line_start, &doc->sentences);
+      begin = at;
+      if (ends_line) line_start = at;
+    }
+  }
+
+ private:
+  std::vector<int32_t> IcuBreaks(const std::string& text) const {
+    std::unique_ptr<icu::BreakIterator> iterator;
+    {
+      // RuleBasedBreakIterator::clone only reads the prototype, but ICU does
+      // not promise that; cloning is rare enough to serialize.
+      std::lock_guard<std::mutex> lock(clone_mutex_);
+      iterator.reset(prototype_->clone());
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), &status);
+    std::vector<int32_t> breaks;
+    if (U_SUCCESS(status)) {
+      iterator->setText(&ut, status);
+      if (U_SUCCESS(status)) {
+        for (int32_t p = iterator->first(); p != icu::BreakIterator::DONE; p = iterator->next())
+          breaks.push_back(p);
+      }
+    }
+    utext_close(&ut);
+    // Without ICU's answer the text still splits at line ends.
+    if (breaks.size() < 2) {
+      breaks = {0};
+      for (size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n') breaks.push_back(static_cast<int32_t>(i + 1));
+      if (breaks.back() != static_cast<int32_t>(text.size()))
+        breaks.push_back(static_cast<int32_t>(text.size()));
+    }
+    return breaks;
+  }
+
+  // Whether the sentence goes on across ICU's break at `at` (inside a line).
+  bool KeepsGoing(const std::string& text, size_t line_start, size_t at) const {
+    size_t first = line_start;
+    while (first < at && text[first] == ' ') ++first;
+    if (text[first] == '|') return true;  // A table row is one sentence.
+
+    size_t end = at;  // End of the previous segment without trailing blanks.
+    while (end > line_start && IsSpace(text[end - 1])) --end;
+    if (end == line_start || text[end - 1] != '.') return false;
+    size_t token_begin = end;
+    while (token_begin > line_start && !IsSpace(text[token_begin - 1])) --token_begin;
+    Abbreviations::Kind kind =
+        abbreviations_->Classify(std::string_view(text).substr(token_begin, end - token_begin));
+    if (kind == Abbreviations::Kind::kNone) return false;
+    if (kind == Abbreviations::Kind::kPrefix) return true;
+
+    // After "Inc." or "U.S.": a new sentence only if a typical starter follows.
+    size_t p = at;
+    while (p < text.size() && (text[p] == '"' || text[p] == '\'' || text[p] == ' ')) ++p;
+    if (p >= text.size() || text[p] == '\n') return false;
+    char c = text[p];
+    if (!(c >= 'A' && c <= 'Z')) return true;  // Lower case, digit, '(' or a symbol.
+    size_t w = p;
+    while (w < text.size() && ((text[w] >= 'A' && text[w] <= 'Z') ||
+                               (text[w] >= 'a' && text[w] <= 'z') || text[w] == '\''))
+      ++w;
+    return !abbreviations_->IsStarter(std::string_view(text).substr(p, w - p));
+  }
+
+  void Emit(const std::string& text, size_t begin, size_t end, size_t line_start,
+            std::vector<Span>* sentences) const {
+    while (begin < end && IsSpace(text[begin])) ++begin;
+    while (end > begin && IsSpace(text[end - 1])) --end;
+    if (begin >= end) return;
+    // A list marker is not part of the sentence (only at the start of a line).
+    bool at_line_start = true;
+    for (size_t i = line_start; i < begin; ++i)
+      if (text[i] != ' ') at_line_start = false;
+    if (at_line_start) {
+      begin += BulletLength(std::string_view(text).substr(begin, end - begin));
+      while (begin < end && IsSpace(text[begin])) ++begin;
+    }
+    if (!HasAlnum(text, begin, end)) return;
+    sentences->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+  }
+
+  std::unique_ptr<Abbreviations> abbreviations_;
+  std::unique_ptr<icu::BreakIterator> prototype_;
+  mutable std::mutex clone_mutex_;
+};
+
+}  // namespace
+
+std::unique_ptr<Segmenter> Segmenter::Create(const RuleFiles& rules, DiagnosticSink* sink) {
+  const RuleFile* file = rules.Require(kRuleFile, sink);
+  if (!file) return nullptr;
+  std::unique_ptr<Abbreviations> abbreviations =
+      Abbreviations::Parse(file->path, file->content, sink);
+  if (!abbreviations) return nullptr;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> prototype(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("en", "US"), status));
+  if (U_FAILURE(status) || !prototype) {
+    sink->Error(file->path, 0, 0,
+                std::string("cannot create ICU sentence iterator: ") + u_errorName(status));
+    return nullptr;
+  }
+  return std::make_unique<IcuSegmenter>(std::move(abbreviations), std::move(prototype));
+}
+
+}  // namespace quarry
