@@ -66,7 +66,8 @@ std::string LiteralWords(std::string_view text) {
 // Checks a raw regex on its own; returns false with an error at `offset`.
 bool CheckRawRegex(std::string_view regex, size_t offset, int* groups,
                    std::vector<PatternError>* errors) {
-  RE2 re("(?:" + std::string(regex) + ")", PatternOptions());
+  // Compiled as written, so that RE2's message quotes the maintainer's text.
+  RE2 re(regex, PatternOptions());
   if (!re.ok()) {
     errors->push_back({offset, "bad regex /" + std::string(regex) + "/: " + re.error()});
     return false;

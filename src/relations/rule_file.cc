@@ -22,6 +22,38 @@ bool IsName(std::string_view s) {
   return !s.empty() && s[0] >= 'a' && s[0] <= 'z' && std::all_of(s.begin(), s.end(), IsNameChar);
 }
 
+// Splits word list phrases on '|', except inside a /regex/ phrase, whose
+// alternatives are its own.
+std::vector<RuleField> SplitPhrases(std::string_view text) {
+  std::vector<RuleField> fields;
+  size_t start = 0;
+  bool field_empty = true, in_regex = false;
+  auto add = [&](size_t end) {
+    std::string_view raw = text.substr(start, end - start);
+    size_t lead = 0;
+    while (lead < raw.size() && (raw[lead] == ' ' || raw[lead] == '\t')) ++lead;
+    fields.push_back({Trim(raw), start + lead});
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_regex) {
+      if (c == '\\') ++i;
+      else if (c == '/') in_regex = false;
+      continue;
+    }
+    if (c == '|') {
+      add(i);
+      start = i + 1;
+      field_empty = true;
+      continue;
+    }
+    if (c == '/' && field_empty) in_regex = true;
+    if (c != ' ' && c != '\t') field_empty = false;
+  }
+  add(text.size());
+  return fields;
+}
+
 // The first blank-separated word of a line, and where the rest starts.
 struct Head {
   std::string_view word;
@@ -92,7 +124,10 @@ class FileParser {
         list = StartWordList(line, head);
         continue;
       }
-      if (list) AddWordEntry(line, list);
+      if (list) {
+        entry_lines_.insert(list);
+        AddWordEntry(line, list);
+      }
     }
   }
 
@@ -135,10 +170,12 @@ class FileParser {
   WordList* StartWordList(const RuleLine& line, const Head& head) {
     std::string_view name = head.rest;
     if (!IsName(name)) {
-      Error(line.line, line.ColumnOf(head.rest_offset),
-            name.empty() ? "word list needs a name"
-                         : "word list name \"" + std::string(name) +
-                               "\" must be lower-case letters, digits and _");
+      if (name.empty())
+        Error(line.line, line.column, "word list needs a name");
+      else
+        Error(line.line, line.ColumnOf(head.rest_offset),
+              "word list name \"" + std::string(name) +
+                  "\" must be lower-case letters, digits and _");
       return nullptr;
     }
     auto [it, inserted] = out_->word_lists.try_emplace(std::string(name));
@@ -176,7 +213,7 @@ class FileParser {
     entry.column = line.column;
     std::vector<std::string> stripped;
     bool ok = true;
-    for (const auto& field : SplitFields(line.text.substr(eq + 1), '|')) {
+    for (const auto& field : SplitPhrases(line.text.substr(eq + 1))) {
       size_t offset = eq + 1 + field.offset;
       std::vector<PatternError> errors;
       int groups = 0;
@@ -211,7 +248,7 @@ class FileParser {
                        [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
       list->regex.clear();
       for (const auto& p : phrases) list->regex += (list->regex.empty() ? "" : "|") + p;
-      if (list->entries.empty())
+      if (!entry_lines_.count(list))
         Error(list->line, 0, "word list \"" + list->name + "\" has no entries");
     }
   }
@@ -317,6 +354,7 @@ class FileParser {
       if (rule_->examples.empty() || !rule_->examples.back().positive ||
           !rule_->examples.back().expected.empty()) {
         Error(line.line, line.column, "an = line follows a + example, once");
+        rule_->failed = true;
         return;
       }
       AddExpectations(line, head);
@@ -335,6 +373,7 @@ class FileParser {
       int column = line.ColumnOf(head.rest_offset + field.offset);
       if (colon == std::string_view::npos || Trim(field.text.substr(colon + 1)).empty()) {
         Error(line.line, column, "expectation is: = role: value | role: value");
+        rule_->failed = true;
         continue;
       }
       std::string role(Trim(field.text.substr(0, colon)));
@@ -466,6 +505,7 @@ class FileParser {
   std::map<std::string, std::pair<std::string, int>>* ids_;
   std::unique_ptr<PendingRule> rule_;
   std::vector<WordList*> pending_lists_;
+  std::set<const WordList*> entry_lines_;  // Lists with at least one entry line.
   std::map<WordList*, std::vector<std::string>> phrase_pool_;
 };
 

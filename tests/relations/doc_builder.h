@@ -79,7 +79,7 @@ inline void AddSentence(Document* doc, const std::string& markup) {
       char m = head[t++];
       size_t end = head.find_first_of("#.!%=?", t);
       if (end == std::string::npos) end = head.size();
-      if (m == '=') {  // A number: a '.' followed by a digit belongs to it.
+      if (m == '=' || m == '%') {  // A number: a '.' followed by a digit belongs to it.
         end = t;
         while (end < head.size() &&
                ((head[end] >= '0' && head[end] <= '9') || head[end] == 'e' || head[end] == '-' ||
