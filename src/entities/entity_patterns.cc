@@ -1,0 +1,361 @@
+// Exports EntityPatterns: the parser of rules/entity_patterns.rules and the
+// RE2 matcher of its name-shape patterns (see entity_patterns.h).
+#include "entities/entity_patterns.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "core/rule_text.h"
+#include "entities/name_tokens.h"
+
+namespace quarry {
+namespace {
+
+bool IsMacroChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+bool IsPatternIdChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+// Splits "a b  c" on blanks, with byte offsets.
+std::vector<RuleField> Words(std::string_view s) {
+  std::vector<RuleField> words;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    size_t start = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    if (i > start) words.push_back({s.substr(start, i - start), start});
+  }
+  return words;
+}
+
+RE2::Options PatternOptions() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  return options;
+}
+
+class Parser {
+ public:
+  Parser(const std::string& file, DiagnosticSink* sink) : file_(file), sink_(sink) {}
+
+  bool Parse(std::string_view content, std::vector<EntityPattern>* patterns,
+             std::vector<CorefRule>* corefs, std::set<std::string>* stop,
+             std::set<std::string>* not_person, std::set<std::string>* it_verbs,
+             std::vector<std::vector<std::string>>* legal) {
+    for (const RuleLine& line : SplitRuleLines(content)) {
+      std::string_view text = line.text;
+      size_t colon = text.find(':');
+      std::string_view head = Trim(text.substr(0, colon == std::string_view::npos ? text.size() : colon));
+      std::vector<RuleField> words = Words(head);
+      std::string_view keyword = words.empty() ? std::string_view() : words[0].text;
+      if (keyword == "define") {
+        Define(line);
+        continue;
+      }
+      if (colon == std::string_view::npos) {
+        Error(line, 0, "expected `define`, `pattern`, `coref` or a word list (`stop:`, `notperson:`, `legal:`, `it_verbs:`)");
+        continue;
+      }
+      size_t value_offset = colon + 1;
+      while (value_offset < text.size() && (text[value_offset] == ' ' || text[value_offset] == '\t'))
+        ++value_offset;
+      std::string_view value = text.substr(value_offset);
+      if (keyword == "pattern") {
+        Pattern(line, words, value_offset, value, patterns);
+      } else if (keyword == "coref") {
+        Coref(line, words, value_offset, value, corefs);
+      } else if (words.size() == 1 && (keyword == "stop" || keyword == "notperson" ||
+                                       keyword == "it_verbs" || keyword == "legal")) {
+        for (const RuleField& f : SplitFields(value, ',')) {
+          if (f.text.empty()) {
+            Error(line, value_offset + f.offset, "empty word in the list");
+            continue;
+          }
+          if (keyword == "legal") {
+            std::vector<std::string> folded;
+            NameTokens tokens(f.text);
+            for (size_t i = 0; i < tokens.size(); ++i)
+              if (tokens[i].word) folded.emplace_back(tokens.Folded(i));
+            if (folded.empty()) {
+              Error(line, value_offset + f.offset, "legal suffix \"" + std::string(f.text) + "\" has no letters");
+              continue;
+            }
+            if (std::find(legal->begin(), legal->end(), folded) == legal->end()) legal->push_back(folded);
+          } else {
+            std::set<std::string>* set = keyword == "stop" ? stop : keyword == "notperson" ? not_person : it_verbs;
+            set->insert(FoldText(f.text));
+          }
+        }
+      } else {
+        Error(line, words.empty() ? 0 : words[0].offset,
+              "unknown line kind \"" + std::string(keyword) +
+                  "\" (expected define, pattern, coref, stop, notperson, legal or it_verbs)");
+      }
+    }
+    return errors_ == 0;
+  }
+
+ private:
+  void Error(const RuleLine& line, size_t offset, std::string message) {
+    ++errors_;
+    sink_->Error(file_, line.line, line.ColumnOf(offset), std::move(message));
+  }
+
+  // define NAME = REGEX
+  void Define(const RuleLine& line) {
+    std::string_view text = line.text;
+    size_t eq = text.find('=');
+    if (eq == std::string_view::npos) {
+      Error(line, 0, "expected `define NAME = regex`");
+      return;
+    }
+    std::string_view name = Trim(text.substr(6, eq - 6));
+    size_t name_offset = text.find(name, 6);
+    if (name.empty() || !std::all_of(name.begin(), name.end(), IsMacroChar)) {
+      Error(line, name.empty() ? eq : name_offset,
+            "bad macro name \"" + std::string(name) + "\": use upper-case letters, digits and '_'");
+      return;
+    }
+    if (macros_.count(std::string(name))) {
+      Error(line, name_offset, "macro \"" + std::string(name) + "\" is already defined");
+      return;
+    }
+    size_t body_offset = eq + 1;
+    while (body_offset < text.size() && (text[body_offset] == ' ' || text[body_offset] == '\t'))
+      ++body_offset;
+    std::string expanded;
+    if (!Expand(line, body_offset, text.substr(body_offset), &expanded)) return;
+    RE2 check(expanded, PatternOptions());
+    if (!check.ok()) {
+      Error(line, ErrorOffset(body_offset, text.substr(body_offset), check),
+            "bad regex in macro " + std::string(name) + ": " + check.error());
+      return;
+    }
+    macros_[std::string(name)] = "(?:" + expanded + ")";
+  }
+
+  // Replaces every %{NAME} of `raw` by its definition.
+  bool Expand(const RuleLine& line, size_t offset, std::string_view raw, std::string* out) {
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\\' && i + 1 < raw.size()) {
+        *out += raw.substr(i, 2);
+        ++i;
+        continue;
+      }
+      if (raw[i] == '%' && i + 1 < raw.size() && raw[i + 1] == '{') {
+        size_t close = raw.find('}', i);
+        std::string name(raw.substr(i + 2, close == std::string_view::npos ? 0 : close - i - 2));
+        auto it = macros_.find(name);
+        if (close == std::string_view::npos || it == macros_.end()) {
+          Error(line, offset + i, "unknown macro %{" + name + "} (define it above its first use)");
+          return false;
+        }
+        *out += it->second;
+        i = close;
+        continue;
+      }
+      *out += raw[i];
+    }
+    return true;
+  }
+
+  // Where in the line RE2's complaint points: the offending fragment when it
+  // can be found in the pattern as written, else the pattern's start.
+  static size_t ErrorOffset(size_t offset, std::string_view raw, const RE2& re) {
+    const std::string& arg = re.error_arg();
+    size_t at = arg.empty() ? std::string_view::npos : raw.find(arg);
+    return offset + (at == std::string_view::npos ? 0 : at);
+  }
+
+  // pattern ID CLASS CONFIDENCE: REGEX
+  void Pattern(const RuleLine& line, const std::vector<RuleField>& words, size_t offset,
+               std::string_view raw, std::vector<EntityPattern>* patterns) {
+    if (words.size() != 4) {
+      Error(line, 0, "expected `pattern ID CLASS CONFIDENCE: regex`");
+      return;
+    }
+    EntityPattern pattern;
+    pattern.line = line.line;
+    pattern.id = std::string(words[1].text);
+    if (!std::all_of(pattern.id.begin(), pattern.id.end(), IsPatternIdChar)) {
+      Error(line, words[1].offset,
+            "bad pattern id \"" + pattern.id + "\": use lower-case letters, digits, '_', '.' and '-'");
+      return;
+    }
+    auto seen = ids_.find(pattern.id);
+    if (seen != ids_.end()) {
+      Error(line, words[1].offset,
+            "duplicate pattern id \"" + pattern.id + "\" (first defined at line " +
+                std::to_string(seen->second) + ")");
+      return;
+    }
+    pattern.entity_class = std::string(words[2].text);
+    if (pattern.entity_class != "ORG" && pattern.entity_class != "PERSON") {
+      Error(line, words[2].offset,
+            "unknown class \"" + pattern.entity_class + "\" (patterns discover ORG or PERSON)");
+      return;
+    }
+    std::string_view conf = words[3].text;
+    auto [end, ec] = std::from_chars(conf.data(), conf.data() + conf.size(), pattern.confidence);
+    if (ec != std::errc() || end != conf.data() + conf.size() || pattern.confidence <= 0 ||
+        pattern.confidence >= 1) {
+      Error(line, words[3].offset,
+            "confidence must be a number between 0 and 1 (exclusive), not \"" + std::string(conf) + "\"");
+      return;
+    }
+    if (raw.empty()) {
+      Error(line, offset, "empty pattern");
+      return;
+    }
+    std::string expanded;
+    if (!Expand(line, offset, raw, &expanded)) return;
+    pattern.re = std::make_unique<RE2>(expanded, PatternOptions());
+    if (!pattern.re->ok()) {
+      Error(line, ErrorOffset(offset, raw, *pattern.re), "bad regex: " + pattern.re->error());
+      return;
+    }
+    const auto& groups = pattern.re->NamedCapturingGroups();
+    for (const auto& [name, index] : groups) {
+      if (name == "name") {
+        pattern.name_group = index;
+      } else if (name == "ticker") {
+        pattern.ticker_group = index;
+      } else {
+        size_t at = raw.find("(?P<" + name + ">");
+        Error(line, offset + (at == std::string_view::npos ? 0 : at),
+              "unknown role \"" + name + "\" (expected name or ticker)");
+        return;
+      }
+    }
+    if (pattern.name_group == 0) {
+      Error(line, offset, "pattern has no (?P<name>...) group");
+      return;
+    }
+    ids_[pattern.id] = line.line;
+    patterns->push_back(std::move(pattern));
+  }
+
+  // coref STRATEGY [tag=a,b]: phrase, phrase
+  void Coref(const RuleLine& line, const std::vector<RuleField>& words, size_t offset,
+             std::string_view value, std::vector<CorefRule>* corefs) {
+    if (words.size() < 2 || words.size() > 3) {
+      Error(line, 0, "expected `coref STRATEGY [tag=TAG,...]: phrase, phrase`");
+      return;
+    }
+    CorefRule rule;
+    rule.line = line.line;
+    std::string_view strategy = words[1].text;
+    if (strategy == "nearest") {
+      rule.strategy = CorefStrategy::kNearest;
+    } else if (strategy == "latter") {
+      rule.strategy = CorefStrategy::kLatter;
+    } else if (strategy == "former") {
+      rule.strategy = CorefStrategy::kFormer;
+    } else if (strategy == "it") {
+      rule.strategy = CorefStrategy::kIt;
+    } else {
+      Error(line, words[1].offset,
+            "unknown coreference strategy \"" + std::string(strategy) +
+                "\" (expected nearest, latter, former or it)");
+      return;
+    }
+    if (words.size() == 3) {
+      std::string_view tags = words[2].text;
+      if (tags.substr(0, 4) != "tag=" || tags.size() == 4) {
+        Error(line, words[2].offset, "expected tag=TAG[,TAG...]");
+        return;
+      }
+      for (const RuleField& f : SplitFields(tags.substr(4), ','))
+        if (!f.text.empty()) rule.tags.emplace_back(f.text);
+    }
+    for (const RuleField& f : SplitFields(value, ',')) {
+      if (f.text.empty()) {
+        Error(line, offset + f.offset, "empty phrase");
+        return;
+      }
+      rule.phrases.emplace_back(f.text);
+    }
+    corefs->push_back(std::move(rule));
+  }
+
+  const std::string& file_;
+  DiagnosticSink* sink_;
+  int errors_ = 0;
+  std::map<std::string, std::string> macros_;
+  std::map<std::string, int> ids_;
+};
+
+}  // namespace
+
+std::unique_ptr<EntityPatterns> EntityPatterns::Parse(const std::string& file_name,
+                                                      std::string_view content,
+                                                      DiagnosticSink* sink) {
+  auto result = std::unique_ptr<EntityPatterns>(new EntityPatterns());
+  Parser parser(file_name, sink);
+  if (!parser.Parse(content, &result->patterns_, &result->coref_rules_, &result->stop_,
+                    &result->not_person_, &result->it_verbs_, &result->legal_)) {
+    return nullptr;
+  }
+  // Longest suffixes first, so "Pte. Ltd." is stripped before "Ltd.".
+  std::stable_sort(result->legal_.begin(), result->legal_.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  if (!result->patterns_.empty()) {
+    result->prefilter_ = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+    for (const EntityPattern& p : result->patterns_) {
+      std::string error;
+      if (result->prefilter_->Add(p.re->pattern(), &error) < 0) {
+        sink->Error(file_name, p.line, 0, "pattern " + p.id + " cannot join the pattern set: " + error);
+        return nullptr;
+      }
+    }
+    if (!result->prefilter_->Compile()) {
+      sink->Error(file_name, 0, 0, "the patterns are too large to compile together");
+      return nullptr;
+    }
+  }
+  return result;
+}
+
+void EntityPatterns::Find(std::string_view text, Span sentence, std::vector<PatternMatch>* out) const {
+  if (!prefilter_ || sentence.empty()) return;
+  std::string_view s = sentence.Of(text);
+  std::vector<int> which;
+  if (!prefilter_->Match(s, &which)) return;
+  std::sort(which.begin(), which.end());
+  std::vector<re2::StringPiece> groups;
+  for (int index : which) {
+    const EntityPattern& p = patterns_[index];
+    groups.assign(static_cast<size_t>(p.re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+    size_t pos = 0;
+    while (pos <= s.size() &&
+           p.re->Match(s, pos, s.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
+      const std::string_view whole(groups[0].data(), groups[0].size());
+      const std::string_view name(groups[p.name_group].data(), groups[p.name_group].size());
+      if (name.data() != nullptr && !name.empty()) {
+        PatternMatch m;
+        m.pattern = &p;
+        uint32_t base = sentence.begin;
+        m.name = {base + static_cast<uint32_t>(name.data() - s.data()),
+                  base + static_cast<uint32_t>(name.data() - s.data() + name.size())};
+        if (p.ticker_group > 0 && groups[p.ticker_group].data() != nullptr) {
+          std::string_view t(groups[p.ticker_group].data(), groups[p.ticker_group].size());
+          m.ticker = {base + static_cast<uint32_t>(t.data() - s.data()),
+                      base + static_cast<uint32_t>(t.data() - s.data() + t.size())};
+        }
+        out->push_back(m);
+      }
+      size_t end = static_cast<size_t>(whole.data() - s.data()) + whole.size();
+      // Step past an empty match by one whole UTF-8 sequence.
+      if (end <= pos) {
+        end = pos + 1;
+        while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
+      }
+      pos = end;
+    }
+  }
+}
+
+}  // namespace quarry
