@@ -56,7 +56,7 @@ int RunIngest(const std::vector<std::string>& paths, const std::string& db,
               const std::string& command) {
   auto rules = LoadRulesOrReport(rules_flag);
   if (!rules) return kExitUsage;
-  auto store = OpenSqliteStore(db, {false, lock_timeout_s * 1000});
+  auto store = OpenSqliteStore(db, {false, lock_timeout_s * 1000, true});
   IngestOptions options;
   options.paths = paths;
   options.jobs = jobs;

@@ -134,6 +134,11 @@ class FactStore {
 struct StoreOptions {
   bool read_only = false;
   int lock_timeout_ms = 0;  // How long to wait for another writer.
+  // Hold the database for this process alone (an ingest) until the store is
+  // closed; another such process waits up to lock_timeout_ms, then gets a
+  // StoreError saying that another ingest holds the database. Readers are
+  // never blocked.
+  bool exclusive_writer = false;
 };
 
 // Opens (creating and migrating as needed) a SQLite database.

@@ -2,11 +2,15 @@
 // SQLiteCpp. Every SQLite::Exception is turned into a StoreError that names
 // the database file.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <bit>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <map>
 #include <set>
@@ -42,6 +46,38 @@ std::map<std::string, Json> ArgsFromJson(const std::string& text) {
   return args;
 }
 
+// An flock() on the database file held for the store's lifetime. flock locks
+// are independent of the fcntl locks SQLite uses, and the descriptor is closed
+// only after SQLite has closed its own (declared before the Database member).
+class WriterLock {
+ public:
+  WriterLock(const std::string& path, const StoreOptions& options) {
+    if (!options.exclusive_writer || path == ":memory:" || path.empty()) return;
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw StoreError(path + ": cannot open: " + std::strerror(errno));
+    auto deadline = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds(options.lock_timeout_ms);
+    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        ::close(fd_);
+        fd_ = -1;
+        throw StoreError(path + ": another ingest holds the database (waited " +
+                         std::to_string(options.lock_timeout_ms / 1000) +
+                         " s; see --lock-timeout)");
+      }
+      ::usleep(50000);
+    }
+  }
+  ~WriterLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  WriterLock(const WriterLock&) = delete;
+  WriterLock& operator=(const WriterLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
 // One 16-bit band of a SimHash: two hashes within 3 differing bits share at
 // least one of their four bands, so candidates are found by index lookups.
 int64_t Band(uint64_t hash, int band) { return static_cast<int64_t>((hash >> (16 * band)) & 0xFFFF); }
@@ -50,6 +86,7 @@ class SqliteFactStore : public FactStore {
  public:
   SqliteFactStore(const std::string& path, const StoreOptions& options)
       : path_(path),
+        lock_(path, options),
         db_(path, options.read_only ? SQLite::OPEN_READONLY
                                     : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
             options.lock_timeout_ms) {
@@ -106,7 +143,9 @@ class SqliteFactStore : public FactStore {
 
   WriteResult WriteArticle(int64_t run_id, const ArticleRecord& record) override {
     return Guard([&] {
-      SQLite::Transaction transaction(db_);
+      // IMMEDIATE: take the write lock before the first read, so that a
+      // concurrent writer makes this wait (busy timeout) instead of failing.
+      SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
       WriteResult result = WriteArticleLocked(run_id, record);
       transaction.commit();
       return result;
@@ -569,6 +608,7 @@ class SqliteFactStore : public FactStore {
   }
 
   std::string path_;
+  WriterLock lock_;
   SQLite::Database db_;
 };
 

@@ -208,3 +208,28 @@ TEST_CASE("a database reopens with its facts and passes integrity checks", "[sto
 }
 
 }  // namespace quarry
+
+namespace quarry {
+
+TEST_CASE("a second exclusive writer waits, then is refused with a clear message", "[store]") {
+  std::string path = TempDb("lock");
+  StoreOptions writer;
+  writer.exclusive_writer = true;
+  writer.lock_timeout_ms = 200;
+  auto first = OpenSqliteStore(path, writer);
+  try {
+    OpenSqliteStore(path, writer);
+    FAIL("the second writer must be refused");
+  } catch (const StoreError& e) {
+    CHECK(std::string(e.what()) ==
+          path + ": another ingest holds the database (waited 0 s; see --lock-timeout)");
+  }
+  // Readers are not blocked by the writer.
+  auto reader = OpenSqliteStore(path, {true, 0});
+  CHECK(reader->Facts({}).empty());
+  first.reset();
+  CHECK(OpenSqliteStore(path, writer) != nullptr);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+}  // namespace quarry
