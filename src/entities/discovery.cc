@@ -105,7 +105,7 @@ class Discoverer {
       // "Signed AI ...", "Latest AI news": a single distinctive word that is
       // capitalized only because it opens the sentence. Unless the document
       // also capitalizes it elsewhere, it is no name.
-      if (distinctive == 1 && core_last == last && OpensSentence(first) &&
+      if (distinctive == 1 && core_last == last && match.ticker.empty() && OpensSentence(first) &&
           !capitalized_inside_.count(tokens_.Original(first)))
         return;
     }
@@ -235,9 +235,13 @@ class Discoverer {
 }  // namespace
 
 bool IsHeading(const NameTokens& tokens, size_t begin, size_t end) {
+  end = std::min(end, tokens.size());
+  if (end <= begin) return false;
+  std::string_view last = tokens.Folded(end - 1);
+  if (last == "." || last == "!" || last == "?") return false;  // Prose ends like prose.
   int long_words = 0, capitalized = 0;
-  for (size_t i = begin; i < end && i < tokens.size(); ++i) {
-    if (!tokens[i].word || tokens[i].end - tokens[i].begin < 4) continue;
+  for (size_t i = begin; i < end; ++i) {
+    if (!tokens[i].word || tokens[i].end - tokens[i].begin < 3) continue;
     if (IsDigit(tokens.Original(i)[0])) continue;
     ++long_words;
     if (tokens[i].upper_initial) ++capitalized;

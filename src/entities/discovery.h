@@ -5,7 +5,11 @@
 // A pattern match becomes a candidate only if its name stands on word
 // boundaries and survives cleaning: leading stop words are dropped ("The",
 // "Meanwhile"); a person's name must be two to four capitalized words, none a
-// `notperson:` word; headings (title-case lines) discover nothing. Then:
+// `notperson:` word; an organization's name needs a word that is not a
+// `notperson:` word, and when that word opens the sentence and nothing but a
+// descriptor follows ("Signed AI"), the document must capitalize it
+// elsewhere too, unless a legal suffix or a listing vouches for the name;
+// headings (title-case lines) discover nothing. Then:
 //  - if the name, the name without its legal suffix, its listing (the ticker
 //    group), or the name without some leading words is a gazetteer alias, the
 //    candidate is that gazetteer entry (rule = pattern id, discovered = false);
@@ -45,9 +49,10 @@ std::vector<EntityMention> DiscoverNames(const NameTokens& tokens, const std::ve
 std::vector<EntityMention> FindRepeats(const NameTokens& tokens, const Gazetteer& gazetteer,
                                        const std::vector<EntityMention>& accepted);
 
-// True for a title-case line ("Meta Signs Computing Deal With Crusoe"): at
-// least three words of four or more letters, of which three quarters or more
-// are capitalized. Such lines are headings, not prose.
+// True for a title-case line ("Meta Signs Computing Deal With Crusoe"): it
+// does not end with '.', '!' or '?', and has at least three words of three
+// or more letters, of which three quarters or more are capitalized. Such
+// lines are headings, not prose.
 bool IsHeading(const NameTokens& tokens, size_t begin, size_t end);
 
 }  // namespace quarry

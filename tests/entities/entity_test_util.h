@@ -3,6 +3,7 @@
 #ifndef QUARRY_TESTS_ENTITIES_ENTITY_TEST_UTIL_H_
 #define QUARRY_TESTS_ENTITIES_ENTITY_TEST_UTIL_H_
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -18,8 +19,22 @@ namespace quarry::testing {
 
 // (Everything is inline: tests/CMakeLists.txt compiles only *_test.cc files.)
 
-// A document whose sentences are cut by hand after ". ", "? ", "! " and at
-// line breaks, the way the segmenter would for plain prose.
+// Whether the period at `dot` ends an abbreviation or an initial ("Inc.",
+// "Dr.", "N."), which ends no sentence.
+inline bool EndsAbbreviation(const std::string& t, size_t dot) {
+  size_t b = dot;
+  while (b > 0 && (isalpha(static_cast<unsigned char>(t[b - 1])) || t[b - 1] == '.')) --b;
+  std::string word = t.substr(b, dot - b);
+  static const char* const kAbbreviations[] = {"Inc", "Corp", "Ltd", "Co", "Dr", "Mr", "Mrs",
+                                               "Ms", "Jr", "Sr", "St", "U.S", "U.K", "vs"};
+  for (const char* a : kAbbreviations)
+    if (word == a) return true;
+  return word.size() == 1 && isupper(static_cast<unsigned char>(word[0]));
+}
+
+// A document whose sentences are cut by hand after ". ", "? ", "! " (not
+// after abbreviations) and at line breaks, the way the segmenter would for
+// plain prose.
 inline Document MakeDocument(std::string text) {
   Document doc;
   doc.text = std::move(text);
@@ -36,7 +51,8 @@ inline Document MakeDocument(std::string text) {
     if (t[i] == '\n') {
       close(i);
       begin = i + 1;
-    } else if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && i + 1 < t.size() && t[i + 1] == ' ') {
+    } else if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && i + 1 < t.size() && t[i + 1] == ' ' &&
+               !(t[i] == '.' && EndsAbbreviation(t, i))) {
       close(i + 1);
     }
   }
