@@ -302,8 +302,13 @@ std::vector<EntityMention> CoreferenceResolver::Resolve(const NameTokens& tokens
       if (prev_ids.size() == 1) {
         emit(hit, *prev.front()->mention, "sole", kSoleConfidence);
       } else if (prev_ids.size() >= 2 && subject_position) {
-        if (const MentionInfo* subject = Resolution::Subject(prev))
-          emit(hit, *subject->mention, "previous_subject", kPreviousSubjectConfidence);
+        // Only a clear subject: every other candidate there is governed
+        // ("Meta signed with Crusoe."), not coordinated ("Meta and Crusoe").
+        const MentionInfo* subject = Resolution::Subject(prev);
+        bool clear = subject != nullptr;
+        for (const MentionInfo* m : prev)
+          if (clear && m->mention->id != subject->mention->id && !m->governed) clear = false;
+        if (clear) emit(hit, *subject->mention, "previous_subject", kPreviousSubjectConfidence);
       }
       break;
     }

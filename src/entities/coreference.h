@@ -20,7 +20,8 @@
 //        governed (coref:subject). Otherwise no guess.
 //     3. None: exactly one candidate in the previous sentence (coref:sole);
 //        or, when the phrase is the clause subject, the previous sentence's
-//        subject (coref:previous_subject). Otherwise no guess.
+//        subject if every other candidate there is governed
+//        (coref:previous_subject). Otherwise no guess.
 //     A phrase directly followed by a name ("the company Crusoe") is an
 //     apposition, not a reference, and is left alone.
 //   latter / former (0.6; coref:latter, coref:former): the second / first of
