@@ -47,7 +47,8 @@ int ContextIndex::Resolve(const SlotSpec& slot, int sentence_index, uint32_t mat
       if (e.entity_class != slot.type || !TagsSatisfy(e.tags, slot.tags)) continue;
       if (taken.count(e.id)) continue;
       auto count = mentions_.find(e.id);
-      if (count == mentions_.end() || count->second < 2) continue;
+      bool salient = count != mentions_.end() && count->second >= 2;
+      if (s != sentence_index && !salient) continue;
       if (nearest >= 0 && doc_.entities[nearest].id != e.id) ambiguous = true;
       nearest = static_cast<int>(i);
     }

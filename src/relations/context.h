@@ -5,10 +5,11 @@
 // A context slot resolves to the nearest earlier mention that
 //   - has the slot's type and satisfies its tag constraint,
 //   - is not an entity another role of the same match is already bound to,
-//   - is salient: its entity is mentioned at least twice in the article (so a
-//     company named once in passing is never taken as a party to a deal),
 //   - lies in the current sentence before the match or in one of the
-//     kContextSentences sentences before it.
+//     kContextSentences sentences before it,
+//   - if it lies in an earlier sentence, is salient: its entity is mentioned
+//     at least twice in the article, so that a company named once in passing
+//     ("Intel recently reclaimed ...") is never taken as a party to a deal.
 // Sentences are searched from the nearest back; in the first one holding any
 // such mention, all of them must be the same entity, else the slot is
 // ambiguous and the rule does not fire. No candidate: the rule does not fire.

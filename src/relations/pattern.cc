@@ -375,20 +375,40 @@ class Compiler {
     for (const auto& child : node.children) CollectSlotTypes(child);
   }
 
-  // Roles bound by `node`; reports a role bound twice on one path.
-  std::set<std::string> CheckRoles(const Node& node) {
-    std::set<std::string> roles;
-    if ((node.kind == Node::Kind::kSlot || node.kind == Node::Kind::kWords) && !node.role.empty())
-      roles.insert(node.role);
-    for (const auto& child : node.children) {
-      std::set<std::string> inner = CheckRoles(child);
-      if (node.kind == Node::Kind::kSeq || node.kind == Node::Kind::kOptional) {
-        for (const auto& r : inner)
-          if (roles.count(r)) Error(child.offset, "role \"" + r + "\" is bound twice");
-      }
-      roles.insert(inner.begin(), inner.end());
+  // Roles that `node` binds on every path through it (`must`) and on some
+  // path (`may`). A role that two parts of one sequence both must bind is a
+  // mistake; one that an optional part or alternative may bind again is not:
+  // the first part that matched gives the role.
+  struct Bound {
+    std::set<std::string> must, may;
+  };
+  Bound CheckRoles(const Node& node) {
+    Bound bound;
+    if ((node.kind == Node::Kind::kSlot || node.kind == Node::Kind::kWords) && !node.role.empty()) {
+      bound.must.insert(node.role);
+      bound.may.insert(node.role);
+      return bound;
     }
-    return roles;
+    for (size_t i = 0; i < node.children.size(); ++i) {
+      const Node& child = node.children[i];
+      Bound inner = CheckRoles(child);
+      if (node.kind == Node::Kind::kSeq) {
+        for (const auto& r : inner.must)
+          if (bound.must.count(r)) Error(child.offset, "role \"" + r + "\" is bound twice");
+        bound.must.insert(inner.must.begin(), inner.must.end());
+      } else if (node.kind == Node::Kind::kAlt) {
+        if (i == 0) {
+          bound.must = inner.must;
+        } else {
+          std::set<std::string> both;
+          for (const auto& r : inner.must)
+            if (bound.must.count(r)) both.insert(r);
+          bound.must = both;
+        }
+      }
+      bound.may.insert(inner.may.begin(), inner.may.end());
+    }
+    return bound;
   }
 
   void CollectContext(const Node& node, bool top_level) {

@@ -53,7 +53,7 @@ struct WordList {
   std::string name;
   std::string file;  // Where it is defined, for messages.
   int line = 0;
-  std::string regex;  // Non-capturing alternation of every phrase, longest first.
+  std::string regex;  // Non-capturing alternation of every phrase, in file order.
   std::vector<WordEntry> entries;
 
   // The literal for `matched` (a text the list's regex matched): the value of

@@ -28,6 +28,10 @@ struct PredicateSpec {
   std::vector<RoleSpec> roles;  // In output order.
   // When not empty, a fact needs at least one of these roles as well.
   std::vector<std::string_view> one_of;
+  // Two entity roles that the predicate treats alike ("A and B formed a
+  // partnership" is "B and A ..."): the entity whose id sorts first takes the
+  // first role, so that every phrasing gives one canonical fact.
+  std::vector<std::string_view> symmetric;
 
   const RoleSpec* FindRole(std::string_view role) const;
 };

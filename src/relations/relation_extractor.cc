@@ -218,6 +218,16 @@ class RuleExtractor : public RelationExtractor {
         std::none_of(predicate.one_of.begin(), predicate.one_of.end(), bound))
       return false;
 
+    if (predicate.symmetric.size() == 2) {
+      RelationArgument* a = nullptr;
+      RelationArgument* b = nullptr;
+      for (auto& arg : args) {
+        if (arg.role == predicate.symmetric[0]) a = &arg;
+        if (arg.role == predicate.symmetric[1]) b = &arg;
+      }
+      if (a && b && b->entity.id < a->entity.id) std::swap(a->role, b->role);
+    }
+
     // Arguments in the predicate's role order.
     r->args.clear();
     for (const auto& role : predicate.roles)

@@ -239,15 +239,13 @@ class FileParser {
   }
 
  public:
-  // Gives each list read by this file its name and its alternation, longest
-  // phrase first so that "under contract" wins over "under".
+  // Gives each list read by this file its alternation: phrases in file
+  // order, so that, as in RE2, an earlier phrase wins where two match at one
+  // place (write "under contract" before "under").
   void FinishWordLists() {
     for (WordList* list : pending_lists_) {
-      std::vector<std::string>& phrases = phrase_pool_[list];
-      std::stable_sort(phrases.begin(), phrases.end(),
-                       [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
       list->regex.clear();
-      for (const auto& p : phrases) list->regex += (list->regex.empty() ? "" : "|") + p;
+      for (const auto& p : phrase_pool_[list]) list->regex += (list->regex.empty() ? "" : "|") + p;
       if (!entry_lines_.count(list))
         Error(list->line, 0, "word list \"" + list->name + "\" has no entries");
     }

@@ -228,6 +228,18 @@ TypedSentence BuildTypedSentence(const Document& doc, int sentence_index) {
       ++entity;
       if (IsPossessive(mention_text)) {
         builder.Emit("'s", pos);
+      } else if (type == "PLACE") {
+        // "Cheyenne, Wyoming": the state folds into the city's slot.
+        uint32_t next = pos;
+        if (next < sentence.end && doc.text[next] == ',') ++next;
+        while (next < sentence.end && IsBlank(doc.text[next])) ++next;
+        if (next > pos + 1 && entity != doc.entities.end() && entity->span.begin == next &&
+            entity->entity_class == "PLACE" && entity->span.end <= sentence.end &&
+            !IsPossessive(entity->span.Of(doc.text))) {
+          pos = entity->span.end;
+          builder.ExtendLastSlot(pos);
+          ++entity;
+        }
       } else if (type == "ORG") {
         // "Meta (META.US)": fold a ticker, tagged or not, into the slot.
         std::string_view rest = std::string_view(doc.text).substr(pos, sentence.end - pos);

@@ -22,7 +22,9 @@
 // followed by "'s" as if the suffix were outside the mention, so rules can
 // always write {ORG:x}'s. A ticker in parentheses right after an organization,
 // "Meta (META.US)" or "CoreWeave (NASDAQ: CRWV)", whether or not the entity
-// stage tagged it, is folded into the organization's slot.
+// stage tagged it, is folded into the organization's slot; so is the second
+// place of "Cheyenne, Wyoming" into the first place's slot (the slot stands
+// for the first mention, the more specific one).
 #ifndef QUARRY_RELATIONS_TYPED_SENTENCE_H_
 #define QUARRY_RELATIONS_TYPED_SENTENCE_H_
 

@@ -45,6 +45,10 @@ TEST_CASE("typed sentence: mentions become typed slots", "[relations][typed]") {
       {"[ORG Meta] (the parent) said", "⟨ORG⟩ (the parent) said", "⟨ORG⟩ (the parent) said"},
       {"[ORG Meta] ([ORG Crusoe]) said", "⟨ORG⟩ (⟨ORG⟩) said", "⟨ORG⟩ (⟨ORG⟩) said"},
       {"[PLACE Texas] (TX) grid", "⟨PLACE⟩ (TX) grid", "⟨PLACE⟩ (TX) grid"},
+      // City, state: one slot.
+      {"near [PLACE Cheyenne], [PLACE Wyoming] and [PLACE Goodnight], [PLACE Texas].",
+       "near ⟨PLACE⟩ and ⟨PLACE⟩.", "near ⟨PLACE⟩ and ⟨PLACE⟩."},
+      {"in [PLACE Ohio] [PLACE Texas]", "in ⟨PLACE⟩ ⟨PLACE⟩", "in ⟨PLACE⟩ ⟨PLACE⟩"},
       // The text cannot forge a token.
       {"a ⟨ORG⟩ b", "a <ORG> b", "a <ORG> b"},
   };
