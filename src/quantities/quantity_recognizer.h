@@ -22,13 +22,25 @@ namespace quarry {
 
 class QuantityRecognizer {
  public:
+  // Compiles units.rules, numbers.rules and qualifiers.rules; returns
+  // nullptr when they have errors (every one is reported to `sink`).
   static std::unique_ptr<QuantityRecognizer> Create(const RuleFiles& rules, DiagnosticSink* sink);
   virtual ~QuantityRecognizer() = default;
 
-  // All quantities in `text`; spans are offsets into `text`.
+  // All quantities in `text`; spans are offsets into `text`. Thread-safe.
   virtual std::vector<Quantity> Find(std::string_view text) const = 0;
 
-  // Find() over each of doc->sentences, into doc->quantities.
+  // Every number expression in `text`, with or without a unit: the same
+  // grammar as Find (scales, spelled-out numbers, ranges, qualifiers), but
+  // each result has dimension "number", unit "" and the value before unit
+  // conversion ("5 GW" -> 5; "$21bn" -> 21e9), its span ending at the
+  // number or scale word. Not used by the pipeline (a bare number is no
+  // fact); for evaluation against number specs (tools/peer_eval) and tests.
+  virtual std::vector<Quantity> FindNumbers(std::string_view text) const = 0;
+
+  // Find() over each of doc->sentences (over the whole text when there are
+  // none), into doc->quantities with document offsets; replaces what was
+  // there.
   void Run(Document* doc) const;
 };
 
