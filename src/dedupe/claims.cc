@@ -14,11 +14,29 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Literal roles that say which fact it is rather than what it claims: Crusoe's
-// contracted capacity and its pipeline are two facts, not a conflict.
-bool IsIdentityLiteral(std::string_view predicate, std::string_view role) {
-  return (predicate == "capacity_total" && role == "status") ||
-         (predicate == "valuation" && role == "kind");
+// The roles that say which fact it is, rather than what a source claims
+// about it: the parties, plus capacity_total's status and valuation's kind
+// (Crusoe's contracted capacity and its pipeline are two facts, not a
+// conflict). Other roles, a funding round's lead or a deal's value, are the
+// claim: a source that names no lead still supports the round.
+bool IsIdentityRole(std::string_view predicate, std::string_view role) {
+  static const std::map<std::string_view, std::set<std::string_view>> kIdentity = {
+      {"compute_deal", {"buyer", "provider"}},
+      {"investment", {"investor", "target"}},
+      {"funding_round", {"company"}},
+      {"acquisition", {"acquirer", "target"}},
+      {"facility", {"operator", "location"}},
+      {"capacity_total", {"org", "status"}},
+      {"capex_plan", {"org"}},
+      {"valuation", {"org", "kind"}},
+      {"person_move", {"person", "to"}},
+      {"partnership", {"party_a", "party_b"}},
+  };
+  auto it = kIdentity.find(predicate);
+  // A predicate added to the rules before it is added here: every entity role
+  // identifies it, which never merges what should stay apart.
+  if (it == kIdentity.end()) return true;
+  return it->second.count(role) > 0;
 }
 
 // Predicates whose two parties can be named in either order.
@@ -70,10 +88,10 @@ uint64_t Fnv1a(std::string_view s) {
 std::string FactKeyOf(const RelationMention& relation) {
   std::vector<std::string> parts;
   for (const auto& arg : relation.args) {
+    if (!IsIdentityRole(relation.predicate, arg.role)) continue;
     if (arg.kind == RelationArgument::Kind::kEntity) {
       parts.push_back(arg.role + "=" + arg.entity.id);
-    } else if (arg.kind == RelationArgument::Kind::kLiteral &&
-               IsIdentityLiteral(relation.predicate, arg.role)) {
+    } else if (arg.kind == RelationArgument::Kind::kLiteral) {
       parts.push_back(arg.role + "=" + arg.literal);
     }
   }

@@ -5,9 +5,9 @@
 //      in the article that states it (provenance), plus the article's SimHash
 //      for near-duplicate detection.
 //
-// A fact is identified by its predicate and its parties (FactKey): the entity
-// roles by canonical id, plus the literal roles that change what the fact is
-// (capacity_total's status, valuation's kind). The quantity roles are the
+// A fact is identified by its predicate and its identity roles (FactKey): the
+// parties by canonical id, plus the literal roles that change what the fact is
+// (capacity_total's status, valuation's kind); see IsIdentityRole in claims.cc. The quantity roles are the
 // claim's values; two claims of one fact whose values agree within
 // kRelativeTolerance are the same claim, otherwise they are a conflict that
 // the store keeps visible.

@@ -33,7 +33,10 @@ std::vector<std::string> GoldenLines(const std::vector<FactView>& facts,
       std::set<std::string> articles;
       for (const auto& s : claim.sources) articles.insert(Relative(s.article, corpus_dir));
       std::string line = FormatClaim(fact.predicate, claim.args) + "  <- " +
-                         std::to_string(articles.size()) + ":";
+                         std::to_string(articles.size());
+      if (claim.independent_sources != static_cast<int>(articles.size()))
+        line += " (" + std::to_string(claim.independent_sources) + " independent)";
+      line += ":";
       bool first = true;
       for (const auto& a : articles) {
         line += (first ? " " : ", ") + a;

@@ -15,9 +15,10 @@ namespace quarry {
 // The expected file of a corpus folder.
 inline constexpr const char* kExpectedFactsFile = "expected.facts";
 
-// One line per claim, sorted: `FormatClaim  <- N: a.txt, b.txt` with article
-// paths relative to `corpus_dir`, and " [conflict]" when the fact has other,
-// disagreeing claims.
+// One line per claim, sorted: `FormatClaim  <- N (M independent): a.txt, b.txt`
+// with article paths relative to `corpus_dir` (the count of independent
+// sources only where near-duplicates make it differ), and " [conflict]" when
+// the fact has other, disagreeing claims.
 std::vector<std::string> GoldenLines(const std::vector<FactView>& facts,
                                      const std::string& corpus_dir);
 

@@ -71,6 +71,11 @@ TEST_CASE("fact keys use entity ids and identity literals", "[dedupe]") {
   total.args = {EntityArg("org", crusoe), PowerArg("capacity", 4.9e9), Literal("status", "contracted")};
   CHECK(FactKeyOf(total) == "capacity_total|org=crusoe|status=contracted");
 
+  RelationMention round;
+  round.predicate = "funding_round";
+  round.args = {EntityArg("company", crusoe), EntityArg("lead", Org("founders_fund", "Founders Fund"))};
+  CHECK(FactKeyOf(round) == "funding_round|company=crusoe");  // The lead is a claim, not the fact.
+
   RelationMention a, b;
   a.predicate = b.predicate = "partnership";
   a.args = {EntityArg("party_a", meta), EntityArg("party_b", crusoe)};
