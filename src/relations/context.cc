@@ -22,6 +22,10 @@ bool TagsSatisfy(const std::vector<std::string>& tags, const std::vector<std::st
   return false;
 }
 
+bool TagsExcluded(const std::vector<std::string>& tags, const std::vector<std::string>& excluded) {
+  return !excluded.empty() && TagsSatisfy(tags, excluded);
+}
+
 ContextIndex::ContextIndex(const Document& doc) : doc_(doc) {
   by_sentence_.reserve(doc.sentences.size());
   for (const auto& sentence : doc.sentences) {
@@ -44,7 +48,9 @@ int ContextIndex::Resolve(const SlotSpec& slot, int sentence_index, uint32_t mat
     for (size_t i = first; i < last; ++i) {
       const EntityMention& e = doc_.entities[i];
       if (s == sentence_index && e.span.end > match_begin) break;
-      if (e.entity_class != slot.type || !TagsSatisfy(e.tags, slot.tags)) continue;
+      if (e.entity_class != slot.type || !TagsSatisfy(e.tags, slot.tags) ||
+          TagsExcluded(e.tags, slot.excluded_tags))
+        continue;
       if (taken.count(e.id)) continue;
       auto count = mentions_.find(e.id);
       bool salient = count != mentions_.end() && count->second >= 2;

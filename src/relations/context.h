@@ -3,7 +3,7 @@
 // Meta and CoreWeave). A rule writes them as {ORG:buyer@context}.
 //
 // A context slot resolves to the nearest earlier mention that
-//   - has the slot's type and satisfies its tag constraint,
+//   - has the slot's type and satisfies its tag constraints,
 //   - is not an entity another role of the same match is already bound to,
 //   - lies in the current sentence before the match or in one of the
 //     kContextSentences sentences before it,
@@ -36,6 +36,8 @@ inline constexpr double kContextConfidence = 0.7;
 // Whether an entity with `tags` satisfies a slot's tag constraint: no
 // constraint, or one of the tags is a constraint tag `t` or ends in "_t".
 bool TagsSatisfy(const std::vector<std::string>& tags, const std::vector<std::string>& constraint);
+// Whether one of `tags` is an excluded tag `t` or ends in "_t".
+bool TagsExcluded(const std::vector<std::string>& tags, const std::vector<std::string>& excluded);
 
 class ContextIndex {
  public:

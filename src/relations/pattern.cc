@@ -287,11 +287,28 @@ class Parser {
           break;
         }
       }
+      if (i < body.size() && body[i] == '!') {
+        ++i;
+        while (true) {
+          size_t tag_start = i;
+          std::string_view tag = read(is_name);
+          if (tag.empty()) {
+            Error(offset + tag_start, "a tag is lower-case letters, digits and _");
+            return;
+          }
+          node->slot.excluded_tags.emplace_back(tag);
+          if (i < body.size() && body[i] == '|') {
+            ++i;
+            continue;
+          }
+          break;
+        }
+      }
     } else if (IsLower(body[0])) {
       node->kind = Node::Kind::kWords;
       node->text = std::string(read(is_name));
     } else {
-      Error(offset, "a slot is {TYPE}, {TYPE:role}, {TYPE.tag:role} or {words:role}");
+      Error(offset, "a slot is {TYPE}, {TYPE:role}, {TYPE.tag:role}, {TYPE!tag:role} or {words:role}");
       return;
     }
     if (i < body.size() && body[i] == ':') {
@@ -511,7 +528,7 @@ class Compiler {
       }
     }
     AddRole(node.role);
-    out_->groups.push_back({node.role, false, &list});
+    out_->groups.push_back({node.role, false, &list, {}});
     return "(" + list.regex + ")";
   }
 
@@ -546,8 +563,8 @@ class Compiler {
       token += ")(?::[a-z0-9_]+)*";
     }
     token += kSlotClose;
-    if (slot.role.empty()) return token;
-    out_->groups.push_back({slot.role, true, nullptr});
+    if (slot.role.empty() && slot.excluded_tags.empty()) return token;
+    out_->groups.push_back({slot.role, true, nullptr, slot.excluded_tags});
     return "(" + token + ")";
   }
 

@@ -11,6 +11,7 @@
 //                   type that the pattern's own slots use
 //   {TYPE}          a mention of TYPE; {TYPE:role} binds it to a role
 //   {TYPE.t1|t2:r}  ... whose tags include t1 or t2 (or x_t1, x_t2)
+//   {TYPE!t1|t2:r}  ... whose tags include neither
 //   {TYPE:r@context} a role taken from earlier text, not from the match
 //   {list} {list:r} a phrase of a word list; binding gives its literal
 //   /regex/         raw RE2 (inside, \/ is a slash; its groups do not capture)
@@ -74,6 +75,7 @@ std::string StripCaptures(std::string_view regex);
 struct SlotSpec {
   std::string type;               // "ORG", "POWER".
   std::vector<std::string> tags;  // Any of them; empty means any mention of the type.
+  std::vector<std::string> excluded_tags;  // None of them.
   std::string role;               // "" when the slot binds nothing.
   bool context = false;           // Resolved from earlier text (context.h).
   size_t offset = 0;              // In the pattern, for messages.
@@ -84,6 +86,9 @@ struct PatternGroup {
   std::string role;             // "" for groups inside a raw /regex/.
   bool is_slot = false;         // A slot (else a word list phrase).
   const WordList* words = nullptr;
+  // A slot's excluded tags: a match whose mention here has one is dropped
+  // (RE2 cannot say "not" inside a token, so this is checked after matching).
+  std::vector<std::string> excluded_tags;
 };
 
 struct CompiledPattern {

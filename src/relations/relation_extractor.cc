@@ -45,6 +45,14 @@ bool Subsumed(const RelationMention& a, const RelationMention& b) {
   });
 }
 
+// The tags a slot's mention carries: an entity's gazetteer tags, a
+// quantity's counted noun and price unit.
+std::vector<std::string> SlotTags(const Document& doc, const TypedSlot& slot) {
+  if (slot.kind == TypedSlot::Kind::kEntity) return doc.entities[slot.index].tags;
+  const Quantity& q = doc.quantities[slot.index];
+  return {q.counted, q.per};
+}
+
 class RuleExtractor : public RelationExtractor {
  public:
   RuleExtractor(RelationRuleSet rules, DiagnosticSink* sink) : rules_(std::move(rules)) {
@@ -164,8 +172,13 @@ class RuleExtractor : public RelationExtractor {
     for (size_t g = 0; g < pattern_groups.size() && g + 1 < groups.size(); ++g) {
       const PatternGroup& group = pattern_groups[g];
       const re2::StringPiece& piece = groups[g + 1];
-      if (group.role.empty() || piece.data() == nullptr || bound(group.role)) continue;
+      if (piece.data() == nullptr) continue;
       size_t at = piece.data() - text.data();
+      if (!group.excluded_tags.empty()) {
+        const TypedSlot* slot = typed.SlotAt(at);
+        if (slot && TagsExcluded(SlotTags(doc, *slot), group.excluded_tags)) return false;
+      }
+      if (group.role.empty() || bound(group.role)) continue;
       if (group.is_slot) {
         const TypedSlot* slot = typed.SlotAt(at);
         if (!slot) continue;

@@ -164,6 +164,51 @@ TEST_CASE("extractor: what each construct matches", "[relations][extractor]") {
   }
 }
 
+TEST_CASE("extractor: excluded tags", "[relations][extractor]") {
+  auto extractor = LoadClean(R"(
+rule cd.supplies
+  predicate compute_deal
+  pattern {ORG!utility|energy:provider} will supply {ORG:buyer} with {POWER:capacity}
+  + x
+  - y
+rule cd.supplies-unbound
+  predicate compute_deal
+  pattern {ORG:provider} will supply {ORG:buyer} with {POWER:capacity} of {COUNT!watt} units
+  + x
+  - y
+rule cd.context
+  predicate compute_deal
+  pattern {ORG!utility:provider@context} {ORG:buyer} takes {POWER:capacity}
+  + x
+  - y
+)");
+  struct Case {
+    std::vector<std::string> sentences;
+    std::vector<std::string> facts;
+  };
+  const std::vector<Case> cases = {
+      {{"[ORG.gpu_cloud Nebius] will supply [ORG Meta] with [POWER=1e9 1 GW]."},
+       {"compute_deal(buyer: Meta, provider: Nebius, capacity: 1 GW)"}},
+      {{"[ORG.utility Entergy] will supply [ORG Meta] with [POWER=1e9 1 GW]."}, {}},
+      {{"[ORG.nuclear_energy Vistra] will supply [ORG Meta] with [POWER=1e9 1 GW]."}, {}},
+      // An excluded tag on an unbound slot drops the match too.
+      {{"[ORG.utility Entergy] will supply [ORG Meta] with [POWER=1e9 1 GW] of [COUNT=2.watt 2] "
+        "units."},
+       {}},
+      {{"[ORG.utility Entergy] will supply [ORG Meta] with [POWER=1e9 1 GW] of [COUNT=2.rack 2] "
+        "units."},
+       {"compute_deal(buyer: Meta, provider: Entergy, capacity: 1 GW)"}},
+      // A context slot skips excluded candidates and looks further back.
+      {{"[ORG Nebius] builds.", "[ORG Nebius] talks to [ORG Meta].", "[ORG.utility Entergy] said so.",
+        "[ORG.utility Entergy] again.", "[ORG Meta] takes [POWER=1e9 1 GW]."},
+       {"compute_deal(buyer: Meta, provider: Nebius, capacity: 1 GW)"}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.sentences.back());
+    CHECK(Facts(*extractor, BuildDoc(c.sentences)) == c.facts);
+  }
+}
+
 TEST_CASE("extractor: the fuller fact of a sentence wins", "[relations][extractor]") {
   auto extractor = LoadClean(std::string(kRules) + R"(
 rule cd.signed-for

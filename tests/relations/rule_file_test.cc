@@ -181,7 +181,10 @@ TEST_CASE("rule file: each error is reported with file:line:col", "[relations][r
       {"unterminated slot", std::string(kHead) + "  pattern {ORG:buyer} {ORG:provider\n",
        {"t.rules:3:23: error: missing } for slot"}},
       {"bad slot", std::string(kHead) + "  pattern {ORG:buyer} {9x} {ORG:provider}\n",
-       {"t.rules:3:24: error: a slot is {TYPE}, {TYPE:role}, {TYPE.tag:role} or {words:role}"}},
+       {"t.rules:3:24: error: a slot is {TYPE}, {TYPE:role}, {TYPE.tag:role}, {TYPE!tag:role} or "
+        "{words:role}"}},
+      {"empty excluded tag", std::string(kHead) + "  pattern {ORG!:buyer} x {ORG:provider}\n",
+       {"t.rules:3:16: error: a tag is lower-case letters, digits and _"}},
       {"bad context marker",
        std::string(kHead) + "  pattern {ORG:buyer} x {ORG:provider@elsewhere}\n",
        {"t.rules:3:38: error: only @context may follow a role"}},
