@@ -66,24 +66,44 @@ size_t WordGap(std::string_view text, size_t i) {
 
 }  // namespace
 
-size_t VulgarFractionAt(std::string_view text, size_t pos, int* quarters) {
-  if (pos + 1 >= text.size() || text[pos] != '\xC2') return 0;
-  switch (text[pos + 1]) {
-    case '\xBC': *quarters = 1; return 2;
-    case '\xBD': *quarters = 2; return 2;
-    case '\xBE': *quarters = 3; return 2;
-    default: return 0;
+size_t VulgarFractionAt(std::string_view text, size_t pos, Decimal* value) {
+  int num = 0, den = 0;
+  size_t length = 0;
+  if (text.substr(pos, 1) == "\xC2" && pos + 1 < text.size()) {
+    // ¼ ½ ¾ (U+00BC..U+00BE).
+    unsigned char c = static_cast<unsigned char>(text[pos + 1]);
+    if (c >= 0xBC && c <= 0xBE) {
+      num = c == 0xBD ? 1 : c - 0xBB;
+      den = c == 0xBD ? 2 : 4;
+      length = 2;
+    }
+  } else if (text.substr(pos, 2) == "\xE2\x85" && pos + 2 < text.size()) {
+    // ⅐ .. ⅞ (U+2150..U+215E).
+    static constexpr int kFractions[][2] = {{1, 7}, {1, 9}, {1, 10}, {1, 3}, {2, 3}, {1, 5},
+                                            {2, 5}, {3, 5}, {4, 5}, {1, 6}, {5, 6}, {1, 8},
+                                            {3, 8}, {5, 8}, {7, 8}};
+    unsigned char c = static_cast<unsigned char>(text[pos + 2]);
+    if (c >= 0x90 && c <= 0x9E) {
+      num = kFractions[c - 0x90][0];
+      den = kFractions[c - 0x90][1];
+      length = 3;
+    }
   }
+  if (length == 0) return 0;
+  *value = Decimal::FromInt(static_cast<unsigned>(num))
+               .DividedBy(Decimal::FromInt(static_cast<unsigned>(den)));
+  return length;
 }
 
 NumberRead ReadDigits(std::string_view text, size_t pos) {
   NumberRead r;
   r.begin = pos;
-  int quarters = 0;
-  if (size_t len = VulgarFractionAt(text, pos, &quarters)) {
+  Decimal vulgar;
+  if (size_t len = VulgarFractionAt(text, pos, &vulgar)) {
     r.status = NumberRead::kNumber;
-    r.value = Decimal::FromInt(static_cast<unsigned>(quarters) * 25, -2);
-    r.significant_digits = r.value.SignificantDigits();
+    r.value = vulgar;
+    r.significant_digits = std::min(vulgar.SignificantDigits(), 3);
+    r.fraction_only = true;
     r.end = r.unit_from = pos + len;
     return r;
   }
@@ -199,14 +219,14 @@ NumberRead ReadDigits(std::string_view text, size_t pos) {
   r.plain_integer = !grouped && !r.has_point && !r.ambiguous;
   if (simple) {
     // Mixed fractions: "1 1/2", "1½".
-    if (size_t blank = BlankAt(text, i)) {
-      if (size_t end = ReadSimpleFraction(text, i + blank, &fraction)) {
+    if (size_t at = SkipBlanks(text, i); at > i) {
+      if (size_t end = ReadSimpleFraction(text, at, &fraction)) {
         r.value = r.value + fraction;
         r.plain_integer = false;
         i = end;
       }
-    } else if (size_t len = VulgarFractionAt(text, i, &quarters)) {
-      r.value = r.value + Decimal::FromInt(static_cast<unsigned>(quarters) * 25, -2);
+    } else if (size_t len = VulgarFractionAt(text, i, &vulgar)) {
+      r.value = r.value + vulgar;
       r.plain_integer = false;
       i += len;
     }
@@ -215,6 +235,41 @@ NumberRead ReadDigits(std::string_view text, size_t pos) {
   return r;
 }
 
+namespace {
+
+// After a joiner: "a half", "three quarters", "one fourth" ("two and a
+// half", "five billion and three quarters"). Returns the end, or 0.
+size_t ReadJoinedFraction(const QuantityRules& rules, std::string_view text, size_t pos,
+                          Decimal* value) {
+  Decimal numerator;
+  size_t q = pos;
+  bool any = false;
+  while (true) {
+    size_t at = WordGap(text, q);
+    FormSet::Match m;
+    if (at == q || !rules.spelled.MatchAt(text, at, &m) || m.stray_digit) return 0;
+    const SpelledToken& t = rules.spelled_tokens[m.payload];
+    if (t.kind == SpelledToken::kFraction) {
+      *value = (any ? numerator : Decimal::FromInt(1)) * t.value;
+      return at + m.length;
+    }
+    bool cardinal = t.kind == SpelledToken::kOnes || t.kind == SpelledToken::kTeens ||
+                    t.kind == SpelledToken::kTens;
+    if (t.kind == SpelledToken::kArticle && !any) {
+      any = true;
+      numerator = Decimal::FromInt(1);
+    } else if (cardinal && numerator < Decimal::FromInt(100)) {
+      numerator = numerator + t.value;
+      any = true;
+    } else {
+      return 0;
+    }
+    q = at + m.length;
+  }
+}
+
+}  // namespace
+
 NumberRead ReadSpelled(const QuantityRules& rules, std::string_view text, size_t pos) {
   enum Last { kNothing, kOnes, kTeens, kTens, kHundred, kScale, kFraction, kDecimals };
   NumberRead r;
@@ -222,7 +277,10 @@ NumberRead ReadSpelled(const QuantityRules& rules, std::string_view text, size_t
   r.spelled = true;
   Decimal total, group, last_scale;
   Last last = kNothing;
-  bool article = false, joiner = false, fraction_after_scale = false;
+  bool article = false, joiner = false;
+  // The number is a fraction at heart ("half", "three fifths", "the two
+  // hundredth"), not a whole with a fraction added ("one and a half").
+  bool head_fraction = false;
   size_t article_end = 0;
   size_t end = pos, q = pos;
   Decimal largest_scale = Decimal::FromInt(1);
@@ -247,13 +305,34 @@ NumberRead ReadSpelled(const QuantityRules& rules, std::string_view text, size_t
           continue;
         }
         break;
-      case SpelledToken::kJoiner:
-        if (!joiner && !article && last != kNothing) {
-          joiner = true;
-          q = next;
+      case SpelledToken::kJoiner: {
+        if (joiner || article || last == kNothing || last == kFraction) break;
+        Decimal fraction;
+        if (size_t fraction_end = ReadJoinedFraction(rules, text, next, &fraction)) {
+          if (last == kScale) {
+            // "two million and a half" is 2.5 million; "one billion and
+            // three quarters million" adds 0.75 million.
+            Decimal of = last_scale;
+            size_t at = WordGap(text, fraction_end);
+            FormSet::Match sm;
+            if (at > fraction_end && rules.spelled.MatchAt(text, at, &sm) && !sm.stray_digit &&
+                rules.spelled_tokens[sm.payload].kind == SpelledToken::kScale &&
+                rules.spelled_tokens[sm.payload].value < last_scale) {
+              of = rules.spelled_tokens[sm.payload].value;
+              fraction_end = at + sm.length;
+            }
+            total = total + fraction * of;
+          } else {
+            group = group + fraction;  // "one and a half", "three and one fourth".
+          }
+          last = kFraction;
+          end = q = fraction_end;
           continue;
         }
-        break;
+        joiner = true;
+        q = next;
+        continue;
+      }
       case SpelledToken::kOnes:
         ok = !article && (last == kNothing || last == kHundred || last == kScale ||
                           (last == kTens && !joiner));
@@ -285,7 +364,7 @@ NumberRead ReadSpelled(const QuantityRules& rules, std::string_view text, size_t
         if (!last_scale.IsZero() && !(t.value < last_scale)) break;
         total = total + multiplier * t.value;
         group = Decimal();
-        fraction_after_scale = false;
+        head_fraction = false;  // "half a billion" is an amount.
         last_scale = t.value;
         if (!has_scale || largest_scale < t.value) largest_scale = t.value;
         has_scale = true;
@@ -295,17 +374,19 @@ NumberRead ReadSpelled(const QuantityRules& rules, std::string_view text, size_t
       }
       case SpelledToken::kFraction:
         if (last == kNothing) {
-          group = t.value;  // "half", "a quarter", "three quarters".
+          group = t.value;  // "half", "a quarter", "a fifth".
           ok = true;
-        } else if (joiner && small_last) {
-          group = group + t.value;  // "one and a half".
-          ok = true;
-        } else if (joiner && last == kScale) {
-          group = t.value;  // "two million and a half".
-          fraction_after_scale = true;
+        } else if (!joiner && !article && (small_last || last == kScale)) {
+          // The number before is a numerator: "three quarters", "five
+          // eighths", "twenty-one fifths", "a hundred thousand trillionths".
+          group = (total + group) * t.value;
+          total = Decimal();
           ok = true;
         }
-        if (ok) last = kFraction;
+        if (ok) {
+          last = kFraction;
+          head_fraction = true;
+        }
         break;
       case SpelledToken::kPoint: {
         if (article || joiner || !small_last) break;
@@ -346,8 +427,8 @@ NumberRead ReadSpelled(const QuantityRules& rules, std::string_view text, size_t
     end = q = next;
   }
   if (last == kNothing) return r;
-  // "two million and a half": the fraction is of the last scale.
-  Decimal value = total + (fraction_after_scale ? group * last_scale : group);
+  Decimal value = total + group;
+  r.fraction_only = head_fraction && last == kFraction;
   r.status = NumberRead::kNumber;
   r.value = value;
   r.significant_digits = value.SignificantDigits();

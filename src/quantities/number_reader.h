@@ -30,6 +30,11 @@ struct NumberRead {
   // Only digits, no separator, point or fraction: "2025", "3", "350000".
   bool plain_integer = false;
   bool has_point = false;
+  // A fraction at heart, with no scale after it: "half", "a quarter",
+  // "three fifths", "¾" (ordinals look the same: "the two hundredth
+  // customer"). It takes a unit only through an article ("half a
+  // gigawatt") and never ends a range ("in the quarter to June").
+  bool fraction_only = false;
   // Spelled numbers read their own scale words: the largest one used.
   Decimal scale = Decimal::FromInt(1);
   bool has_scale = false;
@@ -39,16 +44,16 @@ struct NumberRead {
 };
 
 // Digits at `pos`: text[pos] is an ASCII digit, '.' before a digit, or a
-// vulgar fraction (½, ¼, ¾).
+// vulgar fraction.
 NumberRead ReadDigits(std::string_view text, size_t pos);
 
 // A spelled-out number starting at `pos`, using the number words, scale
 // words, fractions, articles, joiners and "point" of numbers.rules.
 NumberRead ReadSpelled(const QuantityRules& rules, std::string_view text, size_t pos);
 
-// Byte length of a vulgar fraction character at `pos` and its value (in
-// quarters), or 0.
-size_t VulgarFractionAt(std::string_view text, size_t pos, int* quarters);
+// Byte length of a vulgar fraction character (½, ¾, ⅔, ...) at `pos`, with
+// its value; 0 when there is none.
+size_t VulgarFractionAt(std::string_view text, size_t pos, Decimal* value);
 
 }  // namespace quarry
 

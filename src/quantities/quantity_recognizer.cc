@@ -166,8 +166,8 @@ bool Recognizer::Init(DiagnosticSink* sink) {
       r.spelled.Pattern(kind_in({K::kOnes, K::kTeens, K::kTens, K::kFraction}));
   std::string article_start = r.spelled.Pattern(kind_in({K::kArticle})) + blank + "+" +
                               r.spelled.Pattern(kind_in({K::kScale, K::kHundred, K::kFraction}));
-  std::string number_start = "(?:[0-9]|\\.[0-9]|\\x{bc}|\\x{bd}|\\x{be}|" + spelled_start + "|" +
-                             article_start + ")";
+  std::string number_start = "(?:[0-9]|\\.[0-9]|[\\x{bc}-\\x{be}\\x{2150}-\\x{215e}]|" +
+                             spelled_start + "|" + article_start + ")";
   std::string pattern = "(?:" + r.qualifiers_before.Pattern() + blank + "*)?" +  //
                         "(?:" + r.range_open.Pattern() + blank + "+)?" +         //
                         "(?:" + r.signs.Pattern() + blank + "*)?" +              //
@@ -230,10 +230,10 @@ bool Recognizer::ParseSide(std::string_view text, size_t pos, bool allow_sign, S
     q = SkipBlanks(text, q + m.length);
   }
 
-  int quarters = 0;
+  Decimal vulgar;
   char c = q < text.size() ? text[q] : '\0';
   bool digits = IsAsciiDigit(c) || (c == '.' && q + 1 < text.size() && IsAsciiDigit(text[q + 1])) ||
-                VulgarFractionAt(text, q, &quarters) > 0;
+                VulgarFractionAt(text, q, &vulgar) > 0;
   s.number = digits ? ReadDigits(text, q) : ReadSpelled(r, text, q);
   if (s.number.status == NumberRead::kNotNumber) {
     side->skip_to = s.number.end;
@@ -297,6 +297,24 @@ bool Recognizer::ParseSide(std::string_view text, size_t pos, bool allow_sign, S
       s.amount = s.number.value * s.scale;
       q = at + sm.length;
     }
+    if (s.has_scale) {
+      // "3 million and a half": the fraction is of the scale.
+      size_t j = SkipBlanks(text, q);
+      FormSet::Match jm, am, fm;
+      if (j > q && r.spelled.MatchAt(text, j, &jm) &&
+          r.spelled_tokens[jm.payload].kind == SpelledToken::kJoiner) {
+        size_t k = SkipBlanks(text, j + jm.length);
+        if (k > j + jm.length && r.spelled.MatchAt(text, k, &am) &&
+            r.spelled_tokens[am.payload].kind == SpelledToken::kArticle) {
+          k = SkipBlanks(text, k + am.length);
+        }
+        if (k > j + jm.length && r.spelled.MatchAt(text, k, &fm) &&
+            r.spelled_tokens[fm.payload].kind == SpelledToken::kFraction) {
+          s.amount = s.amount + r.spelled_tokens[fm.payload].value * s.scale;
+          q = k + fm.length;
+        }
+      }
+    }
     FormSet::Match xm;
     if (q == n.end && r.multipliers.MatchAt(text, q, &xm)) {
       s.multiple = true;  // "8x".
@@ -325,7 +343,7 @@ bool Recognizer::ParseSide(std::string_view text, size_t pos, bool allow_sign, S
       has_unit = true;
     }
   }
-  if (!has_unit) ParseUnitAfter(text, q, &s);
+  if (!has_unit && !(n.spelled && n.fraction_only)) ParseUnitAfter(text, q, &s);
   if (!n.spelled && q < text.size() && IsAsciiAlpha(text[q]) && s.end == q) {
     // Digits glued to letters that are no scale or unit: "2nd", "5G", "1e10".
     size_t e = q;
@@ -358,7 +376,11 @@ bool Recognizer::ParseUnitAfter(std::string_view text, size_t pos, Side* s) cons
     if (s->unit >= 0) {
       // "$10 dollars": the same currency twice is one amount.
       const UnitDef& before = r.units[s->unit];
-      if (before.dimension == u.dimension && before.base == u.base && before.factor == u.factor) {
+      // But in "$ 20.00 $ 37.50" the second "$" starts the next amount.
+      size_t after = SkipBlanks(text, at + m.length);
+      bool next_amount = after < text.size() && IsAsciiDigit(text[after]);
+      if (before.dimension == u.dimension && before.base == u.base && before.factor == u.factor &&
+          !next_amount) {
         s->end = at + m.length;
         return true;
       }
@@ -536,8 +558,11 @@ bool Recognizer::ContextAllows(std::string_view text, size_t start, const Side& 
     if (c == '%' || c == '=' || c == '&' || c == '@' || c == '#' || c == '\\') return false;
   }
   if (InsideAddress(text, low.num_begin)) return false;
-  // "Tier 3", "Phase 2", "March 3".
-  if (PrevTokenIn(r.labels, text, start) || PrevTokenIn(r.date_words, text, start)) return false;
+  // "Tier 3", "Phase 2", "March 3" (but "the number equals 20" is fine).
+  if (low.begin == start &&
+      (PrevTokenIn(r.labels, text, start) || PrevTokenIn(r.date_words, text, start))) {
+    return false;
+  }
   return true;
 }
 
@@ -565,7 +590,10 @@ void Recognizer::Emit(std::string_view text, size_t begin, size_t end, Qualifier
   if (high) q.significant_digits = std::min(q.significant_digits, high->number.significant_digits);
   if (mode == Mode::kNumbers) {
     q.dimension = kNumberDimension;
-    q.rule = kNumberDimension;
+    // Plain numbers, ranges and numbers with a qualifier's words apart.
+    q.rule = high                                                  ? "number.range"
+             : qualifier != Qualifier::kExact || begin < low.begin ? "number.qualified"
+                                                                   : kNumberDimension;
     q.scale = low.scale.ToDouble();
     if (high) {
       q.low = low.amount.ToDouble();
@@ -603,8 +631,11 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
   if (r.qualifiers_before.MatchAt(text, q, &m)) {
     size_t after = q + m.length;
     size_t next = SkipBlanks(text, after);
-    // A word qualifier stands apart from the number ("over 40", not "over40").
-    if (!(IsAsciiAlnum(text[after - 1]) && next == after)) {
+    // A word qualifier stands apart from the number ("over 40", not
+    // "over40"); a symbol one is no comparison inside "<>30" or "=>30".
+    bool in_operator = !IsAsciiAlpha(text[q]) && q > 0 &&
+                       (text[q - 1] == '<' || text[q - 1] == '>' || text[q - 1] == '=');
+    if (!(IsAsciiAlnum(text[after - 1]) && next == after) && !in_operator) {
       qualifier = static_cast<Qualifier>(m.payload);
       has_qualifier = true;
       q = next;
@@ -666,6 +697,14 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
       }
     }
   }
+  if (has_high && (low.number.fraction_only || high.number.fraction_only)) {
+    has_high = is_range = false;  // "the quarter to June".
+  }
+  if (has_high && high.num_end + 1 < text.size() &&
+      (text[high.num_end] == '-' || text[high.num_end] == '/') &&
+      IsAsciiDigit(text[high.num_end + 1])) {
+    has_high = is_range = false;  // "+1-222-2222", "5-17-2025": a phone number or a date.
+  }
   if (has_high) {
     // "2012-13", "2024-2025": fiscal years and spans of years, not ranges.
     bool years = IsYearShaped(low) && high.number.plain_integer &&
@@ -689,15 +728,22 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
     per = ParsePer(text, end, &per_end);
     end = per_end;
   }
-  // "or more", "-plus", "+": after the unit, or after the number.
-  if (!has_qualifier) {
-    size_t at = SkipBlanks(text, mode == Mode::kNumbers ? last.num_end : end);
-    if (r.qualifiers_after.MatchAt(text, at, &m) &&
-        (at > (mode == Mode::kNumbers ? last.num_end : end) || !IsAsciiAlpha(text[at]))) {
-      qualifier = static_cast<Qualifier>(m.payload);
-      has_qualifier = true;
-      if (mode == Mode::kQuantities) end = at + m.length;
-      else end = std::max(end, at + m.length);
+  // "or more", "-plus", "+": after the unit, or after the number. A bound
+  // after the number says more than "about" or "equal to" before it.
+  size_t suffix_end = 0;
+  {
+    size_t base = mode == Mode::kNumbers ? last.num_end : end;
+    size_t at = SkipBlanks(text, base);
+    if (r.qualifiers_after.MatchAt(text, at, &m) && (at > base || !IsAsciiAlpha(text[at]))) {
+      auto suffix = static_cast<Qualifier>(m.payload);
+      bool weak_prefix = qualifier == Qualifier::kApprox || qualifier == Qualifier::kExact;
+      bool bound = suffix != Qualifier::kApprox && suffix != Qualifier::kExact;
+      if (!has_qualifier || suffix == qualifier || (weak_prefix && bound)) {
+        qualifier = suffix;
+        has_qualifier = true;
+        suffix_end = at + m.length;
+        if (mode == Mode::kQuantities) end = suffix_end;
+      }
     }
     if (!has_qualifier && low.inner_qualifier >= 0) {
       qualifier = static_cast<Qualifier>(low.inner_qualifier);
@@ -707,7 +753,7 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
   }
 
   if (mode == Mode::kNumbers) {
-    size_t num_end = std::max(last.num_end, has_qualifier && end > last.end ? end : last.num_end);
+    size_t num_end = std::max(last.num_end, suffix_end);
     if (two) {
       Emit(text, start, low.num_end, qualifier, low, nullptr, "", mode, out);
       Emit(text, high.begin, high.num_end, Qualifier::kExact, high, nullptr, "", mode, out);

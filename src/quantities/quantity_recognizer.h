@@ -34,7 +34,9 @@ class QuantityRecognizer {
   // grammar as Find (scales, spelled-out numbers, ranges, qualifiers), but
   // each result has dimension "number", unit "" and the value before unit
   // conversion ("5 GW" -> 5; "$21bn" -> 21e9), its span ending at the
-  // number or scale word. Not used by the pipeline (a bare number is no
+  // number or scale word; `rule` is "number", "number.range", or
+  // "number.qualified" when qualifier words ("equal to", "more than") are
+  // part of it. Not used by the pipeline (a bare number is no
   // fact); for evaluation against number specs (tools/peer_eval) and tests.
   virtual std::vector<Quantity> FindNumbers(std::string_view text) const = 0;
 

@@ -335,7 +335,7 @@ void Parser::Unit(const Line& l) {
   }
   unit.factor = *f;
   if (base.text.empty()) {
-    Error(l, base.column, "missing base unit after the factor (" + Quoted(factor.text) + " what?)");
+    Error(l, base.column, "missing base unit after the factor " + Quoted(factor.text));
     return;
   }
   unit.base = std::string(base.text);
@@ -387,7 +387,23 @@ void Parser::Numbers(const RuleFile& file) {
       NumberWord(l);
     } else if (k == "fraction") {
       if (!NeedId(l, "fraction name") || !Expect(l, 2, "fraction NAME | VALUE | FORMS")) continue;
-      std::optional<Decimal> v = Number(l, l.fields[0], "value");
+      // VALUE is a decimal or N/D ("1/3").
+      Field vf = l.fields[0];
+      size_t slash = vf.text.find('/');
+      std::optional<Decimal> v, den;
+      if (slash == std::string_view::npos) {
+        v = Number(l, vf, "value");
+      } else if ((v = Number(l, {vf.text.substr(0, slash), vf.column}, "value")) &&
+                 (den = Number(l, {vf.text.substr(slash + 1), vf.column + static_cast<int>(slash) + 1},
+                                   "value"))) {
+        if (den->IsZero()) {
+          Error(l, vf.column, "fraction " + Quoted(vf.text) + " divides by zero");
+          continue;
+        }
+        v = v->DividedBy(*den);
+      } else {
+        continue;
+      }
       if (!v) continue;
       rules_->spelled_tokens.push_back({SpelledToken::kFraction, *v});
       AddForms(&rules_->spelled, l, l.fields[1],
