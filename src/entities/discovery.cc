@@ -39,11 +39,12 @@ std::string CollapseBlanks(const NameTokens& tokens, size_t first, size_t last) 
 class Discoverer {
  public:
   Discoverer(const NameTokens& tokens, const EntityPatterns& patterns, const Gazetteer& gazetteer,
-             const std::vector<EntityMention>& known)
+             const std::vector<Gazetteer::Match>& known)
       : tokens_(tokens), patterns_(patterns), gazetteer_(gazetteer) {
-    for (const EntityMention& m : known) {
-      if (m.entity_class != "PLACE") known_.push_back(m.span);
-      known_ids_.insert({m.span.begin, m.span.end, m.id});
+    for (const Gazetteer::Match& m : known) {
+      const GazetteerEntry& entry = gazetteer.entries()[m.entry];
+      if (entry.entity_class != "PLACE") known_.push_back(m.span);
+      known_ids_.insert({m.span.begin, m.span.end, entry.id});
     }
     std::sort(known_.begin(), known_.end());
   }
@@ -251,7 +252,7 @@ bool IsHeading(const NameTokens& tokens, size_t begin, size_t end) {
 
 std::vector<EntityMention> DiscoverNames(const NameTokens& tokens, const std::vector<Span>& sentences,
                                          const EntityPatterns& patterns, const Gazetteer& gazetteer,
-                                         const std::vector<EntityMention>& known) {
+                                         const std::vector<Gazetteer::Match>& known) {
   std::vector<EntityMention> out;
   Discoverer(tokens, patterns, gazetteer, known).Run(sentences, &out);
   return out;
@@ -267,9 +268,11 @@ std::vector<EntityMention> FindRepeats(const NameTokens& tokens, const Gazetteer
   std::vector<Template> templates;
   std::map<std::string, std::set<std::string>> surname_ids;  // Surname -> person ids.
   std::map<std::string, const EntityMention*> surname_source;
+  std::set<std::string_view> names;  // One template per name: the first mention.
   for (const EntityMention& m : accepted) {
     if (m.rule.rfind("coref:", 0) == 0) continue;
-    if (m.discovered && m.entity_class == "ORG") templates.push_back({m.name, &m});
+    if (m.discovered && m.entity_class == "ORG" && names.insert(m.name).second)
+      templates.push_back({m.name, &m});
     if (m.entity_class != "PERSON") continue;
     NameTokens name(m.name);
     size_t words = 0, last = 0;

@@ -33,10 +33,10 @@
 namespace quarry {
 
 // Candidates from every pattern over every sentence. `known` are the
-// gazetteer's candidates for the same text (any order).
+// gazetteer's matches in the same text (any order).
 std::vector<EntityMention> DiscoverNames(const NameTokens& tokens, const std::vector<Span>& sentences,
                                          const EntityPatterns& patterns, const Gazetteer& gazetteer,
-                                         const std::vector<EntityMention>& known);
+                                         const std::vector<Gazetteer::Match>& known);
 
 // Later mentions of names already accepted in this document, as candidates
 // that do not overlap `accepted` (sorted by span):

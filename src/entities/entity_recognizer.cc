@@ -9,7 +9,6 @@
 // recognizer serves any number of threads.
 #include "entities/entity_recognizer.h"
 
-#include <iterator>
 
 #include "entities/coreference.h"
 #include "entities/discovery.h"
@@ -49,13 +48,28 @@ class Recognizer : public EntityRecognizer {
     NameTokens tokens(doc->text);
     std::vector<Span> sentences = SentencesOf(*doc);
 
-    std::vector<EntityMention> candidates;
-    gazetteer_->FindAll(tokens, &candidates);
+    std::vector<Gazetteer::Match> known;
+    gazetteer_->Find(tokens, &known);
     std::vector<EntityMention> discovered =
-        DiscoverNames(tokens, sentences, *patterns_, *gazetteer_, candidates);
-    candidates.insert(candidates.end(), std::make_move_iterator(discovered.begin()),
-                      std::make_move_iterator(discovered.end()));
-    std::vector<EntityMention> accepted = SelectNonOverlapping(std::move(candidates));
+        DiscoverNames(tokens, sentences, *patterns_, *gazetteer_, known);
+
+    // The overlap policy over both kinds of candidate; only the winners
+    // become mentions.
+    std::vector<RankedSpan> ranked;
+    ranked.reserve(known.size() + discovered.size());
+    for (const Gazetteer::Match& m : known) {
+      const GazetteerEntry& entry = gazetteer_->entries()[m.entry];
+      ranked.push_back({m.span, entry.priority, entry.id, entry.id, 1.0});
+    }
+    for (const EntityMention& m : discovered) ranked.push_back(RankOf(m));
+    std::vector<EntityMention> accepted;
+    for (size_t i : SelectIndexes(ranked)) {
+      if (i < known.size()) {
+        accepted.push_back(gazetteer_->Mention(known[i], doc->text));
+      } else {
+        accepted.push_back(std::move(discovered[i - known.size()]));
+      }
+    }
 
     std::vector<EntityMention> repeats = FindRepeats(tokens, *gazetteer_, accepted);
     accepted = MergeBySpan(std::move(accepted), std::move(repeats));

@@ -485,27 +485,36 @@ static bool InDottedIdentifier(const NameTokens& tokens, size_t t) {
   return after || before;
 }
 
-void Gazetteer::FindAll(const NameTokens& tokens, std::vector<EntityMention>* out) const {
+void Gazetteer::Find(const NameTokens& tokens, std::vector<Match>* out) const {
   std::vector<NameTrie::Hit> hits;
   trie_.FindAll(tokens, &hits);
   for (const NameTrie::Hit& hit : hits) {
     if (hit.node >= node_aliases_.size()) continue;
     if (hit.end_token - hit.first_token == 1 && InDottedIdentifier(tokens, hit.first_token)) continue;
-    const GazetteerEntry* last = nullptr;
+    uint32_t last = UINT32_MAX;
     for (const AliasRef& ref : node_aliases_[hit.node]) {
-      const GazetteerEntry& entry = entries_[ref.entry];
-      if (&entry == last) continue;  // Already emitted through another alias form.
-      const GazetteerAlias& alias = entry.aliases[ref.alias];
+      if (ref.entry == last) continue;  // Already found through another alias form.
+      const GazetteerAlias& alias = entries_[ref.entry].aliases[ref.alias];
       if (alias.folded.size() != hit.end_token - hit.first_token) continue;
       if (!Matches(alias, tokens, hit.first_token)) continue;
-      EntityMention mention;
-      Describe(entry, &mention);
-      mention.span = {tokens[hit.first_token].begin, tokens[hit.end_token - 1].end};
-      mention.text = std::string(mention.span.Of(tokens.text()));
-      out->push_back(std::move(mention));
-      last = &entry;
+      out->push_back({{tokens[hit.first_token].begin, tokens[hit.end_token - 1].end}, ref.entry});
+      last = ref.entry;
     }
   }
+}
+
+EntityMention Gazetteer::Mention(const Match& match, std::string_view text) const {
+  EntityMention mention;
+  Describe(entries_[match.entry], &mention);
+  mention.span = match.span;
+  mention.text = std::string(match.span.Of(text));
+  return mention;
+}
+
+void Gazetteer::FindAll(const NameTokens& tokens, std::vector<EntityMention>* out) const {
+  std::vector<Match> matches;
+  Find(tokens, &matches);
+  for (const Match& m : matches) out->push_back(Mention(m, tokens.text()));
 }
 
 const GazetteerEntry* Gazetteer::Lookup(const NameTokens& tokens, size_t begin, size_t end) const {

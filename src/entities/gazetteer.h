@@ -62,8 +62,17 @@ class Gazetteer {
   static std::unique_ptr<Gazetteer> Parse(const std::string& file_name, std::string_view content,
                                           DiagnosticSink* sink);
 
-  // Every alias occurrence in `tokens`, as mentions with rule = entry id and
-  // confidence 1, overlapping freely (the caller applies the overlap policy).
+  // Every alias occurrence in `tokens`: where, and which entry (an index
+  // into entries()). Occurrences overlap freely; the caller applies the
+  // overlap policy and then makes mentions of the winners only.
+  struct Match {
+    Span span;
+    uint32_t entry = 0;
+  };
+  void Find(const NameTokens& tokens, std::vector<Match>* out) const;
+  // The mention of a match: rule = entry id, confidence 1.
+  EntityMention Mention(const Match& match, std::string_view text) const;
+  // Find, as mentions.
   void FindAll(const NameTokens& tokens, std::vector<EntityMention>* out) const;
 
   // The entry whose alias is exactly tokens [begin, end) of `tokens` (highest

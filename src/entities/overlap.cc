@@ -1,36 +1,38 @@
-// Exports Outranks, SelectNonOverlapping and MergeBySpan (see overlap.h).
+// Exports RankOf, Outranks, SelectIndexes, SelectNonOverlapping and
+// MergeBySpan (see overlap.h).
 #include "entities/overlap.h"
 
 #include <algorithm>
 #include <iterator>
-#include <map>
 
 namespace quarry {
 namespace {
 
-// Accepted spans, keyed by begin; they never overlap one another.
-class SpanSet {
+// Which bytes of the text accepted spans cover. Spans are short, so marking
+// and testing byte by byte beats any tree.
+class Coverage {
  public:
   bool Overlaps(Span s) const {
-    auto it = by_begin_.lower_bound(s.end);  // First span starting at or after s.end.
-    if (it == by_begin_.begin()) return false;
-    --it;  // The last span starting before s.end: the only one that can overlap.
-    return it->second > s.begin;
+    for (uint32_t i = s.begin; i < s.end && i < covered_.size(); ++i)
+      if (covered_[i]) return true;
+    return false;
   }
-  void Add(Span s) { by_begin_[s.begin] = s.end; }
+  void Add(Span s) {
+    if (covered_.size() < s.end) covered_.resize(s.end, false);
+    for (uint32_t i = s.begin; i < s.end; ++i) covered_[i] = true;
+  }
 
  private:
-  std::map<uint32_t, uint32_t> by_begin_;
+  std::vector<bool> covered_;
 };
-
-bool BySpan(const EntityMention& a, const EntityMention& b) {
-  if (a.span != b.span) return a.span < b.span;
-  return a.id < b.id;
-}
 
 }  // namespace
 
-bool Outranks(const EntityMention& a, const EntityMention& b) {
+RankedSpan RankOf(const EntityMention& m) {
+  return {m.span, m.priority, m.id, m.rule, m.confidence};
+}
+
+bool Outranks(const RankedSpan& a, const RankedSpan& b) {
   if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
   if (a.priority != b.priority) return a.priority > b.priority;
   if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
@@ -39,27 +41,50 @@ bool Outranks(const EntityMention& a, const EntityMention& b) {
   return a.confidence > b.confidence;
 }
 
+std::vector<size_t> SelectIndexes(const std::vector<RankedSpan>& candidates,
+                                  const std::vector<Span>& fixed) {
+  Coverage taken;
+  for (Span s : fixed) taken.Add(s);
+  std::vector<size_t> order(candidates.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return Outranks(candidates[a], candidates[b]); });
+  std::vector<size_t> kept;
+  for (size_t i : order) {
+    Span s = candidates[i].span;
+    if (s.empty() || taken.Overlaps(s)) continue;
+    taken.Add(s);
+    kept.push_back(i);
+  }
+  std::sort(kept.begin(), kept.end(), [&](size_t a, size_t b) {
+    if (candidates[a].span != candidates[b].span) return candidates[a].span < candidates[b].span;
+    return candidates[a].id < candidates[b].id;
+  });
+  return kept;
+}
+
 std::vector<EntityMention> SelectNonOverlapping(std::vector<EntityMention> candidates,
                                                 const std::vector<EntityMention>& fixed) {
-  SpanSet taken;
-  for (const EntityMention& m : fixed) taken.Add(m.span);
-  std::sort(candidates.begin(), candidates.end(), Outranks);
+  std::vector<RankedSpan> ranked;
+  ranked.reserve(candidates.size());
+  for (const EntityMention& m : candidates) ranked.push_back(RankOf(m));
+  std::vector<Span> fixed_spans;
+  for (const EntityMention& m : fixed) fixed_spans.push_back(m.span);
   std::vector<EntityMention> accepted;
-  for (EntityMention& c : candidates) {
-    if (c.span.empty() || taken.Overlaps(c.span)) continue;
-    taken.Add(c.span);
-    accepted.push_back(std::move(c));
-  }
-  std::sort(accepted.begin(), accepted.end(), BySpan);
+  for (size_t i : SelectIndexes(ranked, fixed_spans)) accepted.push_back(std::move(candidates[i]));
   return accepted;
 }
 
 std::vector<EntityMention> MergeBySpan(std::vector<EntityMention> a, std::vector<EntityMention> b) {
   std::vector<EntityMention> merged;
   merged.reserve(a.size() + b.size());
+  auto by_span = [](const EntityMention& x, const EntityMention& y) {
+    if (x.span != y.span) return x.span < y.span;
+    return x.id < y.id;
+  };
   std::merge(std::make_move_iterator(a.begin()), std::make_move_iterator(a.end()),
              std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()),
-             std::back_inserter(merged), BySpan);
+             std::back_inserter(merged), by_span);
   return merged;
 }
 

@@ -12,6 +12,7 @@
 #ifndef QUARRY_ENTITIES_OVERLAP_H_
 #define QUARRY_ENTITIES_OVERLAP_H_
 
+#include <string_view>
 #include <vector>
 
 #include "core/mention.h"
@@ -22,8 +23,24 @@ constexpr int kDiscoveredPriority = -1;
 constexpr int kRepeatPriority = -2;
 constexpr int kCorefPriority = -3;
 
+// What the policy looks at in a candidate; views into the candidate.
+struct RankedSpan {
+  Span span;
+  int priority = 0;
+  std::string_view id;
+  std::string_view rule;
+  double confidence = 1;
+};
+RankedSpan RankOf(const EntityMention& m);
+
 // True when `a` wins over `b` by the policy above.
-bool Outranks(const EntityMention& a, const EntityMention& b);
+bool Outranks(const RankedSpan& a, const RankedSpan& b);
+
+// The indexes of the candidates the policy keeps, in span order, after
+// dropping those that overlap one of `fixed`. Candidates are never moved, so
+// this is cheap however heavy they are.
+std::vector<size_t> SelectIndexes(const std::vector<RankedSpan>& candidates,
+                                  const std::vector<Span>& fixed = {});
 
 // The non-overlapping selection from `candidates` by the policy above, after
 // dropping every candidate that overlaps one of `fixed` (already accepted,
