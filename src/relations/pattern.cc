@@ -355,10 +355,9 @@ class Compiler {
       : predicate_(predicate), lists_(lists), out_(out), errors_(errors) {}
 
   void Compile(const Node& top) {
-    CollectSlotTypes(top);
     CheckRoles(top);
     CollectContext(top, /*top_level=*/true);
-    out_->regex = Emit(top);
+    out_->regex = Emit(top, {}, {});
   }
 
  private:
@@ -386,10 +385,41 @@ class Compiler {
     return JoinOr(spec.types);
   }
 
-  void CollectSlotTypes(const Node& node) {
-    if (node.kind == Node::Kind::kSlot && !node.slot.context && !node.slot.type.empty())
-      used_types_.insert(node.slot.type);
-    for (const auto& child : node.children) CollectSlotTypes(child);
+  using Types = std::set<std::string>;
+
+  // Adds to `types` the slot types `node` can begin with (`last`: end with),
+  // looking through optional parts. Returns whether `node` can match nothing,
+  // so that what comes after (before) it is adjacent too.
+  static bool Edge(const Node& node, bool last, Types* types) {
+    switch (node.kind) {
+      case Node::Kind::kSlot:
+        if (node.slot.context || node.slot.type.empty()) return true;
+        types->insert(node.slot.type);
+        return false;
+      case Node::Kind::kStart:
+      case Node::Kind::kEnd:
+      case Node::Kind::kGap:
+        return true;
+      case Node::Kind::kLiteral:
+      case Node::Kind::kWords:
+      case Node::Kind::kRegex:
+        return false;
+      case Node::Kind::kOptional:
+        Edge(node.children[0], last, types);
+        return true;
+      case Node::Kind::kAlt: {
+        bool empty = false;
+        for (const auto& branch : node.children) empty |= Edge(branch, last, types);
+        return empty;
+      }
+      case Node::Kind::kSeq: {
+        size_t n = node.children.size();
+        for (size_t k = 0; k < n; ++k)
+          if (!Edge(node.children[last ? n - 1 - k : k], last, types)) return false;
+        return true;
+      }
+    }
+    return false;
   }
 
   // Roles that `node` binds on every path through it (`must`) and on some
@@ -444,12 +474,22 @@ class Compiler {
       out_->roles.push_back(role);
   }
 
-  std::string Emit(const Node& node) {
+  // `before` and `after`: the slot types next to `node` outside it.
+  std::string Emit(const Node& node, const Types& before, const Types& after) {
     switch (node.kind) {
       case Node::Kind::kSeq: {
         std::string out;
-        for (const auto& child : node.children) {
-          std::string part = Emit(child);
+        const auto& items = node.children;
+        for (size_t i = 0; i < items.size(); ++i) {
+          Types item_before, item_after;
+          bool open = true;
+          for (size_t k = i; k-- > 0 && open;) open = Edge(items[k], true, &item_before);
+          if (open) item_before.insert(before.begin(), before.end());
+          open = true;
+          for (size_t k = i + 1; k < items.size() && open; ++k)
+            open = Edge(items[k], false, &item_after);
+          if (open) item_after.insert(after.begin(), after.end());
+          std::string part = Emit(items[i], item_before, item_after);
           if (part.empty()) continue;
           if (!out.empty()) out += "\\s*";
           out += part;
@@ -460,12 +500,12 @@ class Compiler {
         std::string out = "(?:";
         for (size_t i = 0; i < node.children.size(); ++i) {
           if (i > 0) out += '|';
-          out += Emit(node.children[i]);
+          out += Emit(node.children[i], before, after);
         }
         return out + ")";
       }
       case Node::Kind::kOptional:
-        return "(?:" + Emit(node.children[0]) + ")?";
+        return "(?:" + Emit(node.children[0], before, after) + ")?";
       case Node::Kind::kLiteral:
         return LiteralWords(node.text);
       case Node::Kind::kStart:
@@ -475,8 +515,11 @@ class Compiler {
       case Node::Kind::kRegex:
         if (!CheckRawRegex(node.text, node.offset, nullptr, errors_)) return "";
         return "(?:" + StripCaptures(node.text) + ")";
-      case Node::Kind::kGap:
-        return Gap(node.gap);
+      case Node::Kind::kGap: {
+        Types next = before;
+        next.insert(after.begin(), after.end());
+        return Gap(node.gap, next);
+      }
       case Node::Kind::kWords:
         return Words(node);
       case Node::Kind::kSlot:
@@ -485,13 +528,14 @@ class Compiler {
     return "";
   }
 
-  // Up to `n` words (a slot token counts as one), never a slot of a type
-  // this pattern's slots use; as few as possible, so slots stay close.
-  std::string Gap(int n) {
+  // Up to `n` words (a slot token counts as one), as few as possible, never
+  // a slot of the types next to the gap in the pattern: in "{ORG:a} ... from
+  // ... {ORG:b}" each role takes the organization nearest to its words.
+  std::string Gap(int n, const Types& next) {
     std::string types;
     for (const char* t : {"ORG", "PERSON", "PLACE", "PRODUCT", "POWER", "ENERGY", "MONEY",
                           "COUNT", "AREA", "PERCENT", "PRICE", "OTHER"}) {
-      if (used_types_.count(t)) continue;
+      if (next.count(t)) continue;
       types += (types.empty() ? "" : "|") + std::string(t);
     }
     std::string word = "[^\\s\xE2\x9F\xA8\xE2\x9F\xA9]+";
@@ -572,7 +616,6 @@ class Compiler {
   const std::map<std::string, WordList, std::less<>>& lists_;
   CompiledPattern* out_;
   std::vector<PatternError>* errors_;
-  std::set<std::string> used_types_;
 };
 
 }  // namespace

@@ -8,7 +8,9 @@
 //   "( text )"      literal text with syntax characters in it
 //   (a b | c)       alternatives          [a b]     optional part
 //   ... / ...N      a gap of up to 6 / N words, never crossing a slot of a
-//                   type that the pattern's own slots use
+//                   type of the slots next to it in the pattern (the last
+//                   slot before it and the first after it, looking through
+//                   optional parts)
 //   {TYPE}          a mention of TYPE; {TYPE:role} binds it to a role
 //   {TYPE.t1|t2:r}  ... whose tags include t1 or t2 (or x_t1, x_t2)
 //   {TYPE!t1|t2:r}  ... whose tags include neither

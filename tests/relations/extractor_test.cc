@@ -123,10 +123,13 @@ TEST_CASE("extractor: what each construct matches", "[relations][extractor]") {
       {"an optional role is omitted when absent",
        {"[ORG Meta] secures [POWER=1e9 1 GW] of compute from [ORG Crusoe]."},
        {"compute_deal(buyer: Meta, provider: Crusoe, capacity: 1 GW)"}},
-      {"a gap crosses other types but not the pattern's own",
+      {"a gap crosses other types but not the type of the slot next to it",
        {"[ORG Meta] secures [POWER=1e9 1 GW] of [PLACE Texas] compute from [ORG Oracle] and "
         "[ORG Crusoe]."},
        {"compute_deal(buyer: Meta, provider: Oracle, capacity: 1 GW)"}},
+      {"a gap away from slots crosses any type",
+       {"[ORG Meta] secures [POWER=1e9 1 GW] of [ORG Oracle]'s AI compute from [ORG Crusoe]."},
+       {"compute_deal(buyer: Meta, provider: Crusoe, capacity: 1 GW)"}},
       {"a gap is at most six words",
        {"[ORG Meta] secures [POWER=1e9 1 GW] of one two three four five six seven compute from "
         "[ORG Crusoe]."},
