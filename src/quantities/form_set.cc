@@ -123,6 +123,15 @@ bool FormSet::Add(std::string_view written, int payload, const std::string& owne
     if (RE2::FullMatch("", *re)) {
       return error("regex " + std::string(written) + " matches the empty string");
     }
+    // The bytes a match can start with, from the smallest and largest
+    // strings it can match; everything when RE2 cannot tell.
+    std::string min, max;
+    if (re->PossibleMatchRange(&min, &max, 1) && !max.empty()) {
+      unsigned char lo = min.empty() ? 0 : static_cast<unsigned char>(min[0]);
+      for (int c = lo; c <= static_cast<unsigned char>(max[0]); ++c) AllowFirstByte(c);
+    } else {
+      first_byte_.fill(true);
+    }
     patterns_.push_back("(?:" + std::string(body) + ")");
     word_initial_.push_back(false);
     payloads_.push_back(payload);
@@ -148,6 +157,16 @@ bool FormSet::Add(std::string_view written, int payload, const std::string& owne
     if (it->second.payload == payload) return true;
     return error("form " + std::string(written) + " already belongs to " + it->second.owner +
                  " (line " + std::to_string(it->second.line) + ")");
+  }
+  unsigned char first = static_cast<unsigned char>(literal.front());
+  if (first == '-') {
+    AllowFirstByte('-');
+    AllowFirstByte(0xE2);  // U+2010, U+2011.
+  } else if (first >= 0x80 && !case_sensitive) {
+    for (int c = 0x80; c < 0x100; ++c) AllowFirstByte(c);  // Case folding may change it.
+  } else {
+    AllowFirstByte(first);
+    if (!case_sensitive && IsAsciiAlpha(static_cast<char>(first))) AllowFirstByte(first ^ 0x20);
   }
   std::string pattern = LiteralPattern(literal);
   patterns_.push_back(case_sensitive ? "(?:" + pattern + ")" : "(?i:" + pattern + ")");
@@ -212,7 +231,9 @@ bool FormSet::Identify(std::string_view matched, int* payload) const {
 }
 
 bool FormSet::MatchAt(std::string_view text, size_t pos, Match* match) const {
-  if (!union_ || pos >= text.size()) return false;
+  if (!union_ || pos >= text.size() || !first_byte_[static_cast<unsigned char>(text[pos])]) {
+    return false;
+  }
   re2::StringPiece whole(text.data(), text.size());
   re2::StringPiece found;
   if (!union_->Match(whole, pos, text.size(), RE2::ANCHOR_START, &found, 1)) return false;

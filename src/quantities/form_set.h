@@ -13,6 +13,7 @@
 #ifndef QUARRY_QUANTITIES_FORM_SET_H_
 #define QUARRY_QUANTITIES_FORM_SET_H_
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -80,6 +81,11 @@ class FormSet {
   // patterns in the order added.
   bool Identify(std::string_view matched, int* payload) const;
 
+  // Allows every byte a match may start with. Checked before running RE2,
+  // which most positions then never reach.
+  void AllowFirstByte(unsigned char c) { first_byte_[c] = true; }
+
+  std::array<bool, 256> first_byte_{};
   std::vector<std::string> patterns_;  // One RE2 fragment per form.
   std::vector<bool> word_initial_;     // Fragment starts with an ASCII word character.
   std::vector<int> payloads_;          // Payload of each fragment.
