@@ -179,7 +179,7 @@ int BoilerplateRules::Match(std::string_view line) const {
   return *std::min_element(hits.begin(), hits.end());
 }
 
-MappedText BoilerplateRules::Apply(const MappedText& in, uint32_t* dropped_bytes) const {
+MappedText BoilerplateRules::Apply(MappedText in, uint32_t* dropped_bytes) const {
   struct Line {
     size_t begin, end;  // Without the '\n'.
     bool keep = true;
@@ -239,6 +239,10 @@ MappedText BoilerplateRules::Apply(const MappedText& in, uint32_t* dropped_bytes
     }
     previous = static_cast<int>(i);
   }
+
+  bool any_dropped = false;
+  for (const Line& line : lines) any_dropped = any_dropped || !line.keep;
+  if (!any_dropped) return in;
 
   MappedText out;
   out.Reserve(s.size());

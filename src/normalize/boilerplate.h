@@ -40,9 +40,10 @@ class BoilerplateRules {
                                                  std::string_view content, DiagnosticSink* sink);
 
   // Returns `in` (a finished MappedText of unified text) without the lines
-  // the rules drop; blank lines are collapsed again afterwards. Adds the bytes
-  // of dropped lines (with their line breaks) to *dropped_bytes.
-  MappedText Apply(const MappedText& in, uint32_t* dropped_bytes) const;
+  // the rules drop; blank lines are collapsed again afterwards (when nothing
+  // is dropped, `in` comes back as it was). Adds the bytes of dropped lines
+  // (with their line breaks) to *dropped_bytes.
+  MappedText Apply(MappedText in, uint32_t* dropped_bytes) const;
 
   // True when an element rule matches the whole class name or id `name`.
   bool RejectsClassOrId(std::string_view name) const;

@@ -127,6 +127,10 @@ class Utf16ToUtf8 {
 
  private:
   void Emit(UChar32 c, uint32_t raw) {
+    if (c < 0x80) {
+      out_->Append(static_cast<char>(c), raw);
+      return;
+    }
     char buf[4];
     int32_t n = 0;
     U8_APPEND_UNSAFE(buf, n, c);
@@ -326,6 +330,16 @@ EncodingGuess DetectEncoding(std::string_view raw, bool markup) {
 
 bool DecodeToUtf8(std::string_view raw, size_t bom_size, const std::string& encoding,
                   MappedText* out, uint32_t* invalid_bytes, std::string* error) {
+  out->text.clear();
+  out->offsets.clear();
+  // Well-formed UTF-8, by far the most common input, is its own decoding.
+  std::string_view body = raw.substr(bom_size);
+  if (encoding == "UTF-8" && ScanUtf8(body).valid()) {
+    *out = IdentityMapped(body, static_cast<uint32_t>(bom_size));
+    *invalid_bytes = 0;
+    return true;
+  }
+
   UErrorCode status = U_ZERO_ERROR;
   ConverterPtr cnv(ucnv_open(encoding.c_str(), &status));
   if (U_FAILURE(status)) {
@@ -339,8 +353,6 @@ bool DecodeToUtf8(std::string_view raw, size_t bom_size, const std::string& enco
     return false;
   }
 
-  out->text.clear();
-  out->offsets.clear();
   out->Reserve(raw.size() - bom_size + raw.size() / 8);
   constexpr size_t kChunk = 1 << 15;
   std::vector<UChar> units(kChunk);

@@ -26,21 +26,36 @@ bool HasLetter(std::string_view s) {
 
 }  // namespace
 
-std::string HeadlineOf(std::string_view text) {
-  size_t begin = 0;
-  while (begin < text.size() && text[begin] == '\n') ++begin;
-  size_t end = text.find('\n', begin);
-  if (end == std::string_view::npos) end = text.size();
-  std::string_view line = text.substr(begin, end - begin);
-  if (line.empty() || line.size() > kMaxHeadlineBytes || !HasLetter(line)) return "";
+bool IsHeadlineLike(std::string_view line) {
+  if (line.empty() || line.size() > kMaxHeadlineBytes || !HasLetter(line)) return false;
   int words = CountWords(line);
-  if (words < kMinHeadlineWords || words > kMaxHeadlineWords) return "";
+  if (words < kMinHeadlineWords || words > kMaxHeadlineWords) return false;
   char last = line.back();
-  if (last == '.' || last == ',' || last == ';' || last == ':') return "";
-  if (line.substr(0, 2) == "- " || line.substr(0, 2) == "* " || line[0] == '|' ||
-      line.substr(0, 4) == "\xE2\x80\xA2 ")  // "• "
-    return "";
-  return std::string(line);
+  if (last == '.' || last == ',' || last == ';' || last == ':') return false;
+  return !(line.substr(0, 2) == "- " || line.substr(0, 2) == "* " || line[0] == '|' ||
+           line.substr(0, 4) == "\xE2\x80\xA2 ");  // "• "
+}
+
+std::string HeadlineOf(std::string_view text) {
+  std::string_view headline;
+  std::string_view first;
+  int seen = 0;
+  size_t pos = 0;
+  while (pos < text.size() && seen < kHeadlineScanLines) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty()) continue;
+    ++seen;
+    if (IsHeadlineLike(line)) {
+      headline = line;
+      if (first.empty()) first = line;
+    } else if (CountWords(line) >= kMinBodyWords) {
+      return std::string(headline);  // The body starts: the headline was above it.
+    }
+  }
+  return std::string(first);
 }
 
 std::string CleanPageTitle(std::string_view title) {

@@ -6,6 +6,7 @@
 // an output pass that writes text, line breaks and bullets.
 #include "normalize/html_text.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -19,6 +20,17 @@ namespace {
 
 enum class Kind : uint8_t { kText, kStart, kEnd, kTitle };
 
+// A lower-case tag name kept inside the token (no allocation per tag). Longer
+// names are cut to kMax bytes, the same way at both ends of an element; no
+// name the stage acts on is that long.
+struct TagName {
+  static constexpr size_t kMax = 15;
+  char data[kMax];
+  uint8_t size = 0;
+  std::string_view view() const { return std::string_view(data, size); }
+  bool operator==(std::string_view other) const { return view() == other; }
+};
+
 struct Token {
   Kind kind = Kind::kText;
   bool self_closing = false;
@@ -28,7 +40,7 @@ struct Token {
   uint32_t begin = 0;     // Input range: the text, or the whole tag '<'..'>'.
   uint32_t end = 0;
   int32_t close = -1;     // Start tags: index of their own end tag.
-  std::string name;       // Lower-case tag name.
+  TagName name;
 };
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
@@ -96,6 +108,10 @@ class Tokenizer {
   Tokenizer(std::string_view s, const HtmlOptions& options) : s_(s), options_(options) {}
 
   std::vector<Token> Run() {
+    // Reserving for the tags up front avoids copying a large vector as it grows.
+    size_t tags = 0;
+    for (char c : s_) tags += c == '<';
+    tokens_.reserve(std::min(2 * tags + 1, s_.size() / 4 + 16));
     size_t text_begin = 0;
     size_t i = 0;
     while (i < s_.size()) {
@@ -172,12 +188,11 @@ class Tokenizer {
     return pos + 1;
   }
 
-  size_t ReadName(size_t p, std::string* name) {
+  size_t ReadName(size_t p, TagName* name) {
     size_t begin = p;
     while (p < s_.size() && IsNameChar(s_[p])) ++p;
-    std::string_view raw = s_.substr(begin, std::min<size_t>(p - begin, 64));
-    name->resize(raw.size());
-    for (size_t k = 0; k < raw.size(); ++k) (*name)[k] = Lower(raw[k]);
+    name->size = static_cast<uint8_t>(std::min(p - begin, TagName::kMax));
+    for (size_t k = 0; k < name->size; ++k) name->data[k] = Lower(s_[begin + k]);
     return p;
   }
 
@@ -210,10 +225,10 @@ class Tokenizer {
     }
     t.end = static_cast<uint32_t>(p + 1);
     size_t after = p + 1;
-    RawKind raw = RawKindOf(t.name);
+    RawKind raw = RawKindOf(t.name.view());
     tokens_.push_back(std::move(t));
     if (raw == RawKind::kNone) return after;
-    const std::string& name = tokens_.back().name;
+    std::string name(tokens_.back().name.view());
     size_t close = FindEndTag(after, name);
     if (raw == RawKind::kSkip) return close == std::string_view::npos ? s_.size() : close;
     if (close == std::string_view::npos) return after;  // Unclosed <title>: read on as markup.
@@ -276,8 +291,19 @@ class Tokenizer {
   }
 
   // Position of "</name" (any case, then a blank, '/' or '>') at or after
-  // `from`, or npos.
-  size_t FindEndTag(size_t from, std::string_view name) const {
+  // `from`, or npos. A failed search is remembered: none after `from` means
+  // none after any later position either, so repeated unclosed <title>s cost
+  // one scan, not one each.
+  size_t FindEndTag(size_t from, const std::string& name) {
+    auto failed = end_tag_missing_from_.find(name);
+    if (failed != end_tag_missing_from_.end() && failed->second <= from)
+      return std::string_view::npos;
+    size_t found = ScanForEndTag(from, name);
+    if (found == std::string_view::npos) end_tag_missing_from_[name] = from;
+    return found;
+  }
+
+  size_t ScanForEndTag(size_t from, std::string_view name) const {
     size_t p = from;
     while ((p = s_.find("</", p)) != std::string_view::npos) {
       size_t after = p + 2 + name.size();
@@ -302,6 +328,7 @@ class Tokenizer {
   const HtmlOptions& options_;
   std::vector<Token> tokens_;
   bool quote_unmatched_[2] = {false, false};
+  std::unordered_map<std::string, size_t> end_tag_missing_from_;
 };
 
 // Pairs start tags with their own end tags and decides which elements to
@@ -310,28 +337,28 @@ class Tokenizer {
 // Returns the index of the title token to use, or -1.
 int PairAndMarkTokens(std::vector<Token>* tokens) {
   std::vector<int32_t> stack;
-  std::unordered_map<std::string, int> open;
+  std::unordered_map<std::string_view, int> open;  // Keys view the tokens' names.
   int title = -1;
   for (size_t i = 0; i < tokens->size(); ++i) {
     Token& t = (*tokens)[i];
     if (t.kind == Kind::kTitle) {
       if (title < 0 && open["svg"] == 0 && open["math"] == 0) title = static_cast<int>(i);
     } else if (t.kind == Kind::kStart) {
-      bool protected_element = ProtectedElements().count(t.name) > 0;
-      bool dropped = DroppedElements().count(t.name) > 0;
+      bool protected_element = ProtectedElements().count(t.name.view()) > 0;
+      bool dropped = DroppedElements().count(t.name.view()) > 0;
       if (t.name == "header" && open["article"] + open["main"] > 0) dropped = false;
       t.drop = dropped || (!protected_element && (t.hidden || t.rejected));
-      if (t.self_closing || VoidElements().count(t.name)) continue;
+      if (t.self_closing || VoidElements().count(t.name.view())) continue;
       stack.push_back(static_cast<int32_t>(i));
-      ++open[t.name];
+      ++open[t.name.view()];
     } else if (t.kind == Kind::kEnd) {
-      auto it = open.find(t.name);
+      auto it = open.find(t.name.view());
       if (it == open.end() || it->second == 0) continue;
       while (!stack.empty()) {
         Token& top = (*tokens)[stack.back()];
         stack.pop_back();
-        --open[top.name];
-        if (top.name == t.name) {
+        --open[top.name.view()];
+        if (top.name.view() == t.name.view()) {
           top.close = static_cast<int32_t>(i);
           break;
         }
@@ -480,7 +507,7 @@ MappedText HtmlToText(const MappedText& html, const HtmlOptions& options, std::s
         } else if (t.name == "td" || t.name == "th") {
           writer.Literal(first_cell ? "| " : " | ", html.RawAt(t.begin));
           first_cell = false;
-        } else if (BlockElements().count(t.name)) {
+        } else if (BlockElements().count(t.name.view())) {
           writer.Newline(html.RawAt(t.begin));
         }
         if ((t.name == "pre" || t.name == "listing") && !t.self_closing) ++preformatted;
@@ -490,7 +517,7 @@ MappedText HtmlToText(const MappedText& html, const HtmlOptions& options, std::s
           if (!first_cell) writer.Literal(" |", html.RawAt(t.begin));
           writer.Newline(html.RawAt(t.begin));
           first_cell = true;
-        } else if (BlockElements().count(t.name)) {
+        } else if (BlockElements().count(t.name.view())) {
           writer.Newline(html.RawAt(t.begin));
         }
         if ((t.name == "pre" || t.name == "listing") && preformatted > 0) --preformatted;

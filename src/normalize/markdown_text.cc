@@ -278,7 +278,6 @@ bool IsMarkdownPath(std::string_view path) {
 MappedText MarkdownToText(const MappedText& md, std::string* title) {
   title->clear();
   std::string_view s(md.text);
-  // Line starts, so that the front matter can be found before writing.
   MappedText out;
   out.Reserve(s.size());
   size_t pos = 0;
@@ -304,6 +303,7 @@ MappedText MarkdownToText(const MappedText& md, std::string* title) {
   }
 
   bool in_fence = false;
+  std::string first_h1;
   while (pos < s.size()) {
     size_t nl = s.find('\n', pos);
     size_t end = nl == std::string_view::npos ? s.size() : nl;
@@ -328,9 +328,11 @@ MappedText MarkdownToText(const MappedText& md, std::string* title) {
       }
       size_t e = line.size();
       size_t hashes = 0;
+      size_t level = 0;  // Of a heading.
       while (b + hashes < line.size() && line[b + hashes] == '#') ++hashes;
       if (hashes >= 1 && hashes <= 6 &&
           (b + hashes == line.size() || IsBlank(line[b + hashes]))) {
+        level = hashes;
         b += hashes;
         while (b < line.size() && IsBlank(line[b])) ++b;
         // A closing sequence of #'s preceded by a blank.
@@ -338,7 +340,9 @@ MappedText MarkdownToText(const MappedText& md, std::string* title) {
         while (t > b && (IsBlank(line[t - 1]) || line[t - 1] == '\r')) --t;
         size_t h = t;
         while (h > b && line[h - 1] == '#') --h;
-        if (h < t && (h == b || IsBlank(line[h - 1]))) e = h;
+        if (h < t && (h == b || IsBlank(line[h - 1]))) t = h;
+        while (t > b && IsBlank(line[t - 1])) --t;
+        e = t;
       } else if (b + 1 < line.size() && (line[b] == '-' || line[b] == '*' || line[b] == '+') &&
                  IsBlank(line[b + 1])) {
         out.Append("- ", md.RawAt(pos + b));
@@ -346,16 +350,21 @@ MappedText MarkdownToText(const MappedText& md, std::string* title) {
         while (b < line.size() && IsBlank(line[b])) ++b;
         // Task list boxes.
         if (line.compare(b, 3, "[ ]") == 0 || line.compare(b, 3, "[x]") == 0 ||
-            line.compare(b, 3, "[X]") == 0)
+            line.compare(b, 3, "[X]") == 0) {
           b += 3;
+          while (b < line.size() && IsBlank(line[b])) ++b;
+        }
       }
+      size_t mark = out.text.size();
       InlineLine inline_line(line.substr(b, e - b));
       inline_line.Process();
       inline_line.Emit(md, pos + b, &out);
+      if (level == 1 && first_h1.empty()) first_h1 = out.text.substr(mark);
     }
     if (keep_newline && nl != std::string_view::npos) out.Append('\n', md.RawAt(nl));
     pos = next;
   }
+  if (title->empty()) *title = first_h1;
   out.Finish(md.RawAt(md.text.size()));
   return out;
 }

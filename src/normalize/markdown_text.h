@@ -17,7 +17,8 @@ bool IsMarkdownPath(std::string_view path);
 // span backticks, code fences, horizontal rules and setext underlines, link
 // reference definitions, footnote references; [text](url), ![alt](url) and
 // [text][ref] become their text; list bullets become "- ". A YAML front
-// matter block is dropped and its `title:` goes to *title ("" otherwise).
+// matter block is dropped and its `title:` goes to *title; without one, the
+// text of the first level-1 heading does ("" when there is neither).
 // Everything else, tables included, is kept as written. Linear time.
 MappedText MarkdownToText(const MappedText& md, std::string* title);
 

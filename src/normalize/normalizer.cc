@@ -64,7 +64,7 @@ class RuleNormalizer : public Normalizer {
     }
     text = UnifyText(text);
     uint32_t dropped = 0;
-    text = boilerplate_->Apply(text, &dropped);
+    text = boilerplate_->Apply(std::move(text), &dropped);
     if (text.text.empty()) {
       *error = "no text content after normalization";
       return false;

@@ -30,7 +30,7 @@ struct MappedText {
   // Every byte of `s` maps to `raw` (an expansion such as an entity or "...").
   void Append(std::string_view s, uint32_t raw) {
     text.append(s);
-    offsets.insert(offsets.end(), s.size(), raw);
+    offsets.resize(offsets.size() + s.size(), raw);
   }
   // Copies bytes [begin, end) of a finished `from`, with their offsets.
   void AppendFrom(const MappedText& from, size_t begin, size_t end) {
@@ -42,6 +42,16 @@ struct MappedText {
   // For a finished map: the raw offset of text byte `i` (i may be text.size()).
   uint32_t RawAt(size_t i) const { return offsets[i]; }
 };
+
+// A finished MappedText of `s` in which byte i maps to raw offset base + i:
+// bytes taken as they are.
+inline MappedText IdentityMapped(std::string_view s, uint32_t base = 0) {
+  MappedText m;
+  m.text.assign(s);
+  m.offsets.resize(s.size() + 1);
+  for (size_t i = 0; i <= s.size(); ++i) m.offsets[i] = base + static_cast<uint32_t>(i);
+  return m;
+}
 
 // A finished MappedText whose bytes all map to offset 0; for strings that are
 // normalized but not part of the body (the HTML title).

@@ -100,6 +100,27 @@ class LineWriter {
 
   // `bytes` is visible text mapping to `raw`; `raw_end` is where its source ends.
   void Text(std::string_view bytes, uint32_t raw, uint32_t raw_end) {
+    Flush();
+    out_->Append(bytes, raw);
+    end_ = raw_end;
+  }
+
+  // Visible bytes [begin, end) of `in`, copied with their own offsets.
+  void Copy(const MappedText& in, size_t begin, size_t end) {
+    Flush();
+    out_->AppendFrom(in, begin, end);
+    end_ = in.RawAt(end);
+  }
+
+  char last() const { return out_->text.empty() ? '\0' : out_->text.back(); }
+  uint32_t end() const { return end_; }
+  bool empty() const { return out_->text.empty(); }
+
+ private:
+  bool at_line_start() const { return out_->text.empty() || out_->text.back() == '\n'; }
+
+  // Writes the pending line breaks or space before visible text.
+  void Flush() {
     if (newlines_ > 0) {
       if (!out_->text.empty()) out_->Append(newlines_ > 1 ? "\n\n" : "\n", newline_raw_);
       newlines_ = 0;
@@ -109,16 +130,7 @@ class LineWriter {
       out_->Append(' ', space_raw_);
       space_ = false;
     }
-    out_->Append(bytes, raw);
-    end_ = raw_end;
   }
-
-  char last() const { return out_->text.empty() ? '\0' : out_->text.back(); }
-  uint32_t end() const { return end_; }
-  bool empty() const { return out_->text.empty(); }
-
- private:
-  bool at_line_start() const { return out_->text.empty() || out_->text.back() == '\n'; }
 
   MappedText* out_;
   bool space_ = false;
@@ -136,17 +148,26 @@ class Unifier {
     size_t i = 0;
     while (i < s_.size()) {
       unsigned char b = static_cast<unsigned char>(s_[i]);
-      if (b == '\r') {
-        if (i + 1 < s_.size() && s_[i + 1] == '\n') {
-          ++i;  // The '\n' of "\r\n" is the line break.
-          continue;
-        }
+      if (b == '\r') {  // "\r\n" and "\r" are one line break, at the '\r'.
         writer_.Newline(in_.RawAt(i));
-        ++i;
+        i += i + 1 < s_.size() && s_[i + 1] == '\n' ? 2 : 1;
         continue;
       }
-      // Fast path: an ASCII byte not followed by a combining character is
-      // its own cluster and already NFKC.
+      // Fast paths: a run of visible ASCII is copied as it is (but not its
+      // last byte when a combining mark may follow); any other ASCII byte not
+      // followed by a combining character is its own cluster and NFKC.
+      if (b > ' ' && b < 0x7F) {
+        size_t j = i + 1;
+        while (j < s_.size() && static_cast<unsigned char>(s_[j]) > ' ' &&
+               static_cast<unsigned char>(s_[j]) < 0x7F)
+          ++j;
+        if (j < s_.size() && static_cast<unsigned char>(s_[j]) >= 0x80) --j;
+        if (j > i) {
+          writer_.Copy(in_, i, j);
+          i = j;
+          continue;
+        }
+      }
       if (b < 0x80 && (i + 1 >= s_.size() || static_cast<unsigned char>(s_[i + 1]) < 0x80)) {
         Emit(b, i, i + 1);
         ++i;

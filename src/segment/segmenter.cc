@@ -1,8 +1,9 @@
 // Exports Segmenter::Create: ICU sentence breaks over the UTF-8 text (through
-// UText, so every boundary is already a byte offset), then three repairs:
+// UText, so every boundary is already a byte offset), then four repairs:
 // breaks after listed abbreviations and initials are undone unless a typical
-// sentence starter follows, a table row stays one sentence, and bullet
-// markers are left out of the sentence.
+// sentence starter follows, a period before a camel-case brand ("xAI") gets
+// the break ICU withholds before lower case, a table row stays one sentence,
+// and bullet markers are left out of the sentence.
 #include "segment/segmenter.h"
 
 #include <unicode/brkiter.h>
@@ -10,6 +11,8 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <iterator>
 #include <mutex>
 #include <string_view>
 #include <vector>
@@ -60,6 +63,7 @@ class IcuSegmenter : public Segmenter {
     const std::string& text = doc->text;
     if (text.empty()) return;
     std::vector<int32_t> breaks = IcuBreaks(text);
+    AddCamelCaseStarts(text, &breaks);
 
     size_t begin = 0;
     size_t line_start = 0;  // Start of the line holding `begin`.
@@ -105,6 +109,34 @@ class IcuSegmenter : public Segmenter {
     return breaks;
   }
 
+  // ICU never breaks before a lower-case letter ("in the U.S. the ..."), which
+  // also keeps "...the hardest part. xAI has..." together. A period after an
+  // ordinary word followed by a camel-case brand (xAI, iPhone, eBay) does end
+  // a sentence: adds those breaks, keeping `breaks` sorted.
+  void AddCamelCaseStarts(const std::string& text, std::vector<int32_t>* breaks) const {
+    std::vector<int32_t> extra;
+    for (size_t dot = text.find(". "); dot != std::string::npos; dot = text.find(". ", dot + 1)) {
+      size_t w = dot + 2;
+      while (w < text.size() && text[w] == ' ') ++w;
+      size_t k = w;
+      while (k < text.size() && text[k] >= 'a' && text[k] <= 'z') ++k;
+      if (k == w || k >= text.size() || !(text[k] >= 'A' && text[k] <= 'Z')) continue;
+      size_t token = dot;
+      while (token > 0 && !IsSpace(text[token - 1])) --token;
+      if (dot - token < 2) continue;  // "a." or a lone period.
+      std::string_view word = std::string_view(text).substr(token, dot + 1 - token);
+      if (abbreviations_->Classify(word) != Abbreviations::Kind::kNone) continue;
+      extra.push_back(static_cast<int32_t>(w));
+    }
+    if (extra.empty()) return;
+    std::vector<int32_t> merged;
+    merged.reserve(breaks->size() + extra.size());
+    std::merge(breaks->begin(), breaks->end(), extra.begin(), extra.end(),
+               std::back_inserter(merged));
+    merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+    *breaks = std::move(merged);
+  }
+
   // Whether the sentence goes on across ICU's break at `at` (inside a line).
   bool KeepsGoing(const std::string& text, size_t line_start, size_t at) const {
     size_t first = line_start;
@@ -137,17 +169,14 @@ class IcuSegmenter : public Segmenter {
   void Emit(const std::string& text, size_t begin, size_t end, size_t line_start,
             std::vector<Span>* sentences) const {
     while (begin < end && IsSpace(text[begin])) ++begin;
+    // A list marker is not part of the sentence (only at the start of a line;
+    // it is looked for before the end is trimmed, as "1. " may be all there is).
+    size_t before = begin;
+    while (before > line_start && text[before - 1] == ' ') --before;
+    if (before == line_start) begin += BulletLength(std::string_view(text).substr(begin, end - begin));
+    while (begin < end && IsSpace(text[begin])) ++begin;
     while (end > begin && IsSpace(text[end - 1])) --end;
-    if (begin >= end) return;
-    // A list marker is not part of the sentence (only at the start of a line).
-    bool at_line_start = true;
-    for (size_t i = line_start; i < begin; ++i)
-      if (text[i] != ' ') at_line_start = false;
-    if (at_line_start) {
-      begin += BulletLength(std::string_view(text).substr(begin, end - begin));
-      while (begin < end && IsSpace(text[begin])) ++begin;
-    }
-    if (!HasAlnum(text, begin, end)) return;
+    if (begin >= end || !HasAlnum(text, begin, end)) return;
     sentences->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
   }
 
