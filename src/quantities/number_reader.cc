@@ -222,11 +222,13 @@ NumberRead ReadDigits(std::string_view text, size_t pos) {
     if (size_t at = SkipBlanks(text, i); at > i) {
       if (size_t end = ReadSimpleFraction(text, at, &fraction)) {
         r.value = r.value + fraction;
+        r.significant_digits = std::max(r.significant_digits, std::min(r.value.SignificantDigits(), 3));
         r.plain_integer = false;
         i = end;
       }
     } else if (size_t len = VulgarFractionAt(text, i, &vulgar)) {
       r.value = r.value + vulgar;
+      r.significant_digits = std::max(r.significant_digits, std::min(r.value.SignificantDigits(), 3));
       r.plain_integer = false;
       i += len;
     }

@@ -134,3 +134,45 @@ TEST_CASE("recognizer: concurrent Find calls agree", "[quantities]") {
 
 }  // namespace
 }  // namespace quarry
+
+namespace quarry {
+namespace {
+
+// Random text from pieces that stress the grammar: digits and separators,
+// symbols, unit and scale words, qualifiers, broken UTF-8.
+TEST_CASE("recognizer: random text never breaks the span contract", "[quantities]") {
+  auto r = Shipped();
+  const std::vector<std::string> pieces = {
+      "1", "2", "0", "9", "12", "1,600", ".", ",", "-", "–", "/", " ", " ", " ", "\xC2\xA0",
+      "$", "US$", "€", "£", "¥", "₹", "%", "+", "~", "x", "GW", "MW", "gigawatts", "bn", "m",
+      "million", "billion", "k", "acre", "sq ft", "km²", "GPUs", "data centers", "per", "share",
+      "a", "half", "one", "twenty", "-", "and", "between", "to", "about", "more than", "up to",
+      "or more", "2025", "2012-13", "H100", "GPT-5", "(03388)", "\xFF", "\xE2\x80", "½", "⅔",
+      "cents", "kWh", "/", "Rs", "crore", "MUSD", "\n", "\t"};
+  uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    int n = 1 + next() % 24;
+    for (int i = 0; i < n; ++i) text += pieces[next() % pieces.size()];
+    for (bool numbers : {false, true}) {
+      std::vector<Quantity> found = numbers ? r->FindNumbers(text) : r->Find(text);
+      uint32_t last_end = 0;
+      for (const Quantity& q : found) {
+        INFO(text);
+        REQUIRE(q.span.begin < q.span.end);
+        REQUIRE(q.span.end <= text.size());
+        CHECK(q.span.begin >= last_end);
+        CHECK(text.substr(q.span.begin, q.span.size()) == q.text);
+        CHECK((q.value.has_value() != (q.low.has_value() && q.high.has_value())));
+        last_end = q.span.end;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace quarry
