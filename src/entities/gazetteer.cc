@@ -380,16 +380,25 @@ class Parser {
   std::set<std::string> tagset_;
 };
 
-std::string CheckedForm(const GazetteerAlias& alias, std::string_view token_text, bool word) {
-  if (alias.match == AliasCase::kFold || !word) return "";
+std::string CheckedForm(AliasCase match, std::string_view token_text, bool word) {
+  if (match == AliasCase::kFold || !word) return "";
   if (IsAscii(token_text)) return std::string(token_text);
-  return alias.match == AliasCase::kCase ? StripMarks(token_text) : ComposeText(token_text);
+  return match == AliasCase::kCase ? StripMarks(token_text) : ComposeText(token_text);
 }
 
-bool Conflict(const GazetteerAlias& a, const GazetteerAlias& b) {
-  if (a.match == AliasCase::kFold || b.match == AliasCase::kFold) return true;
-  if (a.match != b.match) return StripMarks(a.text) == StripMarks(b.text);
-  return a.checked == b.checked;
+void AppendPiece(std::string* arena, std::string_view piece) {
+  size_t n = std::min<size_t>(piece.size(), 0xFFFF);
+  arena->push_back(static_cast<char>(n & 0xFF));
+  arena->push_back(static_cast<char>(n >> 8));
+  arena->append(piece.substr(0, n));
+}
+
+// Reads the piece at *at and moves *at past it.
+std::string_view ReadPiece(const std::string& arena, size_t* at) {
+  size_t n = static_cast<unsigned char>(arena[*at]) | static_cast<unsigned char>(arena[*at + 1]) << 8;
+  std::string_view piece(arena.data() + *at + 2, n);
+  *at += 2 + n;
+  return piece;
 }
 
 }  // namespace
@@ -399,62 +408,121 @@ std::unique_ptr<Gazetteer> Gazetteer::Parse(const std::string& file_name, std::s
   auto gazetteer = std::unique_ptr<Gazetteer>(new Gazetteer());
   Parser parser(file_name, sink);
   bool ok = parser.Parse(content, &gazetteer->entries_);
-  // Entries are complete: compile every alias into the trie and check that
-  // no two entries claim the same text at the same priority.
-  auto& entries = gazetteer->entries_;
+  const auto& entries = gazetteer->entries_;
+
+  // Compile every alias into the trie and the arena.
+  struct Pending {
+    uint32_t node;
+    uint32_t alias;  // Index in the entry's aliases.
+    CompiledAlias compiled;
+  };
+  std::vector<Pending> pending;
+  std::string& arena = gazetteer->arena_;
   for (uint32_t e = 0; e < entries.size(); ++e) {
     for (uint32_t a = 0; a < entries[e].aliases.size(); ++a) {
-      GazetteerAlias& alias = entries[e].aliases[a];
+      const GazetteerAlias& alias = entries[e].aliases[a];
       NameTokens tokens(alias.text);
-      alias.folded.clear();
-      alias.checked.clear();
-      for (size_t i = 0; i < tokens.size(); ++i) {
-        alias.folded.emplace_back(tokens.Folded(i));
-        alias.checked.push_back(CheckedForm(alias, tokens.Original(i), tokens[i].word));
+      CompiledAlias c;
+      c.entry = e;
+      c.key = static_cast<uint32_t>(arena.size());
+      c.tokens = static_cast<uint16_t>(tokens.size());
+      c.match = alias.match;
+      for (size_t i = 0; i < tokens.size(); ++i) AppendPiece(&arena, tokens.Folded(i));
+      if (alias.match != AliasCase::kFold) {
+        for (size_t i = 0; i < tokens.size(); ++i)
+          AppendPiece(&arena, CheckedForm(alias.match, tokens.Original(i), tokens[i].word));
       }
-      uint32_t node = gazetteer->trie_.Insert(tokens);
-      if (gazetteer->node_aliases_.size() <= node) gazetteer->node_aliases_.resize(node + 1);
-      auto& refs = gazetteer->node_aliases_[node];
+      pending.push_back({gazetteer->trie_.Insert(tokens), a, c});
+    }
+  }
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const Pending& x, const Pending& y) { return x.node < y.node; });
+
+  // Per node: check that no two entries claim the same text at the same
+  // priority, then lay the aliases out highest priority first.
+  auto checked_forms = [&](const CompiledAlias& c) {
+    std::vector<std::string_view> forms;
+    size_t at = c.key;
+    for (int i = 0; i < c.tokens; ++i) ReadPiece(arena, &at);
+    if (c.match != AliasCase::kFold)
+      for (int i = 0; i < c.tokens; ++i) forms.push_back(ReadPiece(arena, &at));
+    return forms;
+  };
+  auto conflict = [&](const Pending& x, const Pending& y) {
+    const CompiledAlias& a = x.compiled;
+    const CompiledAlias& b = y.compiled;
+    if (a.match == AliasCase::kFold || b.match == AliasCase::kFold) return true;
+    if (a.match != b.match)
+      return StripMarks(entries[a.entry].aliases[x.alias].text) ==
+             StripMarks(entries[b.entry].aliases[y.alias].text);
+    return checked_forms(a) == checked_forms(b);
+  };
+  constexpr uint32_t kUnset = UINT32_MAX;
+  gazetteer->node_first_.assign(gazetteer->trie_.node_count() + 1, kUnset);
+  std::vector<Pending> group;
+  for (size_t i = 0; i < pending.size();) {
+    size_t j = i;
+    while (j < pending.size() && pending[j].node == pending[i].node) ++j;
+    group.clear();
+    for (size_t k = i; k < j; ++k) {
+      const Pending& p = pending[k];
       bool keep = true;
-      for (const AliasRef& ref : refs) {
-        const GazetteerEntry& other = entries[ref.entry];
-        const GazetteerAlias& other_alias = other.aliases[ref.alias];
-        if (!Conflict(alias, other_alias)) continue;
-        if (ref.entry == e) {
+      for (const Pending& q : group) {
+        if (!conflict(p, q)) continue;
+        if (q.compiled.entry == p.compiled.entry) {
           keep = false;  // The same text twice in one entry (say, a ticker form): once is enough.
           break;
         }
-        if (other.priority == entries[e].priority) {
+        const GazetteerEntry& entry = entries[p.compiled.entry];
+        const GazetteerEntry& other = entries[q.compiled.entry];
+        if (other.priority == entry.priority) {
           ok = false;
+          const GazetteerAlias& alias = entry.aliases[p.alias];
           sink->Error(file_name, alias.line, alias.column,
-                      "alias \"" + alias.text + "\" of [" + entries[e].id +
-                          "] is also an alias of [" + other.id + "] (line " +
-                          std::to_string(other_alias.line) +
+                      "alias \"" + alias.text + "\" of [" + entry.id + "] is also an alias of [" +
+                          other.id + "] (line " + std::to_string(other.aliases[q.alias].line) +
                           ") at the same priority; raise one entry's priority or drop the alias");
         }
       }
-      if (keep) refs.push_back({e, a});
+      if (keep) group.push_back(p);
     }
-  }
-  for (auto& refs : gazetteer->node_aliases_) {
-    std::stable_sort(refs.begin(), refs.end(), [&](const AliasRef& x, const AliasRef& y) {
-      return entries[x.entry].priority > entries[y.entry].priority;
+    std::stable_sort(group.begin(), group.end(), [&](const Pending& x, const Pending& y) {
+      return entries[x.compiled.entry].priority > entries[y.compiled.entry].priority;
     });
+    gazetteer->node_first_[pending[i].node] = static_cast<uint32_t>(gazetteer->compiled_.size());
+    for (const Pending& p : group) gazetteer->compiled_.push_back(p.compiled);
+    i = j;
   }
+  // Nodes without aliases get empty ranges: node_first_[n] == node_first_[n + 1].
+  auto& first = gazetteer->node_first_;
+  first.back() = static_cast<uint32_t>(gazetteer->compiled_.size());
+  for (size_t n = first.size() - 1; n-- > 0;)
+    if (first[n] == kUnset) first[n] = first[n + 1];
   if (!ok) return nullptr;
   return gazetteer;
 }
 
-bool Gazetteer::Matches(const GazetteerAlias& alias, const NameTokens& tokens, size_t begin) const {
-  for (size_t k = 0; k < alias.folded.size(); ++k) {
-    if (tokens.Folded(begin + k) != alias.folded[k]) return false;  // A hash collision.
-    if (alias.match == AliasCase::kFold || !tokens[begin + k].word) continue;
+std::pair<const Gazetteer::CompiledAlias*, const Gazetteer::CompiledAlias*> Gazetteer::AliasesAt(
+    uint32_t node) const {
+  if (node + 1 >= node_first_.size()) return {nullptr, nullptr};
+  const CompiledAlias* base = compiled_.data();
+  return {base + node_first_[node], base + node_first_[node + 1]};
+}
+
+bool Gazetteer::Matches(const CompiledAlias& alias, const NameTokens& tokens, size_t begin) const {
+  size_t at = alias.key;
+  for (size_t k = 0; k < alias.tokens; ++k)  // Confirms the hashes: a collision fails here.
+    if (tokens.Folded(begin + k) != ReadPiece(arena_, &at)) return false;
+  if (alias.match == AliasCase::kFold) return true;
+  for (size_t k = 0; k < alias.tokens; ++k) {
+    std::string_view checked = ReadPiece(arena_, &at);
+    if (!tokens[begin + k].word) continue;
     std::string_view original = tokens.Original(begin + k);
     if (IsAscii(original)) {
-      if (original != alias.checked[k]) return false;
+      if (original != checked) return false;
     } else if (alias.match == AliasCase::kCase) {
-      if (StripMarks(original) != alias.checked[k]) return false;
-    } else if (ComposeText(original) != alias.checked[k]) {
+      if (StripMarks(original) != checked) return false;
+    } else if (ComposeText(original) != checked) {
       return false;
     }
   }
@@ -489,16 +557,15 @@ void Gazetteer::Find(const NameTokens& tokens, std::vector<Match>* out) const {
   std::vector<NameTrie::Hit> hits;
   trie_.FindAll(tokens, &hits);
   for (const NameTrie::Hit& hit : hits) {
-    if (hit.node >= node_aliases_.size()) continue;
     if (hit.end_token - hit.first_token == 1 && InDottedIdentifier(tokens, hit.first_token)) continue;
     uint32_t last = UINT32_MAX;
-    for (const AliasRef& ref : node_aliases_[hit.node]) {
-      if (ref.entry == last) continue;  // Already found through another alias form.
-      const GazetteerAlias& alias = entries_[ref.entry].aliases[ref.alias];
-      if (alias.folded.size() != hit.end_token - hit.first_token) continue;
-      if (!Matches(alias, tokens, hit.first_token)) continue;
-      out->push_back({{tokens[hit.first_token].begin, tokens[hit.end_token - 1].end}, ref.entry});
-      last = ref.entry;
+    auto [first, end] = AliasesAt(hit.node);
+    for (const CompiledAlias* alias = first; alias != end; ++alias) {
+      if (alias->entry == last) continue;  // Already found through another alias form.
+      if (alias->tokens != hit.end_token - hit.first_token) continue;
+      if (!Matches(*alias, tokens, hit.first_token)) continue;
+      out->push_back({{tokens[hit.first_token].begin, tokens[hit.end_token - 1].end}, alias->entry});
+      last = alias->entry;
     }
   }
 }
@@ -519,12 +586,10 @@ void Gazetteer::FindAll(const NameTokens& tokens, std::vector<EntityMention>* ou
 
 const GazetteerEntry* Gazetteer::Lookup(const NameTokens& tokens, size_t begin, size_t end) const {
   uint32_t node = trie_.Walk(tokens, begin, end);
-  if (node == NameTrie::kNone || node >= node_aliases_.size()) return nullptr;
-  for (const AliasRef& ref : node_aliases_[node]) {
-    const GazetteerAlias& alias = entries_[ref.entry].aliases[ref.alias];
-    if (alias.folded.size() == end - begin && Matches(alias, tokens, begin))
-      return &entries_[ref.entry];
-  }
+  if (node == NameTrie::kNone) return nullptr;
+  auto [first, last] = AliasesAt(node);
+  for (const CompiledAlias* alias = first; alias != last; ++alias)
+    if (alias->tokens == end - begin && Matches(*alias, tokens, begin)) return &entries_[alias->entry];
   return nullptr;
 }
 

@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -39,10 +40,6 @@ struct GazetteerAlias {
   AliasCase match = AliasCase::kFold;
   int line = 0;    // Where it is written, for diagnostics.
   int column = 0;
-  // Per token of `text`: the folded form, and the form the flag compares
-  // (StripMarks for kCase, ComposeText for kExact, empty for kFold).
-  std::vector<std::string> folded;
-  std::vector<std::string> checked;
 };
 
 struct GazetteerEntry {
@@ -89,17 +86,27 @@ class Gazetteer {
   static void Describe(const GazetteerEntry& entry, EntityMention* mention);
 
  private:
-  struct AliasRef {
+  // An alias as the matcher needs it, kept small and in one array so that
+  // confirming a trie hit touches little memory.
+  struct CompiledAlias {
     uint32_t entry = 0;
-    uint32_t alias = 0;
+    uint32_t key = 0;     // Offset in arena_: per token, a 2-byte length and
+                          // the folded form; then, unless match is kFold, per
+                          // token the form the flag compares (StripMarks for
+                          // kCase, ComposeText for kExact; empty for
+                          // punctuation).
+    uint16_t tokens = 0;
+    AliasCase match = AliasCase::kFold;
   };
-  bool Matches(const GazetteerAlias& alias, const NameTokens& tokens, size_t begin) const;
+  bool Matches(const CompiledAlias& alias, const NameTokens& tokens, size_t begin) const;
+  // The compiled aliases that end at trie node `node`, highest priority first.
+  std::pair<const CompiledAlias*, const CompiledAlias*> AliasesAt(uint32_t node) const;
 
   std::vector<GazetteerEntry> entries_;
   NameTrie trie_;
-  // For each trie node that ends an alias: the aliases ending there, highest
-  // priority first.
-  std::vector<std::vector<AliasRef>> node_aliases_;
+  std::vector<CompiledAlias> compiled_;  // Grouped by node.
+  std::vector<uint32_t> node_first_;     // Node -> first index in compiled_; one extra at the end.
+  std::string arena_;
 };
 
 }  // namespace quarry

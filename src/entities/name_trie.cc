@@ -1,6 +1,11 @@
 // Exports NameTrie (see name_trie.h).
 #include "entities/name_trie.h"
 
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <new>
+
 namespace quarry {
 namespace {
 
@@ -12,16 +17,36 @@ uint64_t SlotHash(uint32_t parent_and_space, uint64_t token_hash) {
 
 }  // namespace
 
+void NameTrie::FreeDeleter::operator()(Slot* p) const { std::free(p); }
+
+std::unique_ptr<NameTrie::Slot[], NameTrie::FreeDeleter> NameTrie::Allocate(size_t count) {
+  constexpr size_t kHugePage = size_t{2} << 20;
+  const size_t bytes = count * sizeof(Slot);
+  void* memory = nullptr;
+  if (bytes >= kHugePage) {
+    memory = std::aligned_alloc(kHugePage, bytes);  // bytes is a multiple of 2 MiB here.
+#ifdef MADV_HUGEPAGE
+    if (memory) madvise(memory, bytes, MADV_HUGEPAGE);  // A hint; failure is harmless.
+#endif
+  } else {
+    memory = std::malloc(bytes);
+  }
+  if (!memory) throw std::bad_alloc();
+  Slot* slots = static_cast<Slot*>(memory);
+  for (size_t i = 0; i < count; ++i) slots[i] = Slot{0, kEmpty, 0};
+  return std::unique_ptr<Slot[], FreeDeleter>(slots);
+}
+
 NameTrie::NameTrie() {
-  slots_.resize(1024);
-  for (Slot& s : slots_) s.parent_and_space = kEmpty;
+  slot_count_ = 1024;
+  slots_ = Allocate(slot_count_);
   terminal_.push_back(false);  // The root.
   RebuildStartFilter();
 }
 
 uint32_t NameTrie::Child(uint32_t parent, bool space, uint64_t token_hash) const {
   const uint32_t key = parent << 1 | (space ? 1u : 0u);
-  const size_t mask = slots_.size() - 1;
+  const size_t mask = slot_count_ - 1;
   for (size_t i = SlotHash(key, token_hash) & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.parent_and_space == kEmpty) return kNone;
@@ -32,9 +57,9 @@ uint32_t NameTrie::Child(uint32_t parent, bool space, uint64_t token_hash) const
 uint32_t NameTrie::AddChild(uint32_t parent, bool space, uint64_t token_hash) {
   uint32_t existing = Child(parent, space, token_hash);
   if (existing != kNone) return existing;
-  if ((used_ + 1) * 2 > slots_.size()) Grow();
+  if ((used_ + 1) * 2 > slot_count_) Grow();
   const uint32_t key = parent << 1 | (space ? 1u : 0u);
-  const size_t mask = slots_.size() - 1;
+  const size_t mask = slot_count_ - 1;
   size_t i = SlotHash(key, token_hash) & mask;
   while (slots_[i].parent_and_space != kEmpty) i = (i + 1) & mask;
   uint32_t child = static_cast<uint32_t>(terminal_.size());
@@ -45,11 +70,13 @@ uint32_t NameTrie::AddChild(uint32_t parent, bool space, uint64_t token_hash) {
 }
 
 void NameTrie::Grow() {
-  std::vector<Slot> old;
-  old.swap(slots_);
-  slots_.assign(old.size() * 2, Slot{0, kEmpty, 0});
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
+  auto old = std::move(slots_);
+  const size_t old_count = slot_count_;
+  slot_count_ *= 2;
+  slots_ = Allocate(slot_count_);
+  const size_t mask = slot_count_ - 1;
+  for (size_t k = 0; k < old_count; ++k) {
+    const Slot& s = old[k];
     if (s.parent_and_space == kEmpty) continue;
     size_t i = SlotHash(s.parent_and_space, s.token_hash) & mask;
     while (slots_[i].parent_and_space != kEmpty) i = (i + 1) & mask;

@@ -11,6 +11,7 @@
 #define QUARRY_ENTITIES_NAME_TRIE_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "entities/name_tokens.h"
@@ -59,7 +60,15 @@ class NameTrie {
   }
   void RebuildStartFilter();
 
-  std::vector<Slot> slots_;
+  // The slot table, allocated on 2 MiB boundaries once it is that large and
+  // marked for transparent huge pages: a 100,000-entry gazetteer has a table
+  // of tens of MiB, and random probes would otherwise miss the TLB each time.
+  struct FreeDeleter {
+    void operator()(Slot* p) const;
+  };
+  static std::unique_ptr<Slot[], FreeDeleter> Allocate(size_t count);
+  std::unique_ptr<Slot[], FreeDeleter> slots_;
+  size_t slot_count_ = 0;  // A power of two.
   size_t used_ = 0;
   std::vector<bool> terminal_;  // Per node.
   std::vector<uint64_t> first_hashes_;  // Hashes of tokens that start some key.
