@@ -271,9 +271,14 @@ bool Recognizer::ParseSide(std::string_view text, size_t pos, bool allow_sign, S
       ++q;
     }
     size_t at = SkipBlanks(text, q);
+    // "a $1.5-billion abatement": a scale word may follow a hyphen; an
+    // abbreviation may not ("10-K" is a filing).
+    bool hyphen = at == q && at + 1 < text.size() && text[at] == '-' && IsAsciiAlpha(text[at + 1]);
     FormSet::Match sm, um;
-    if (r.scales.MatchAt(text, at, &sm) &&
+    if (r.scales.MatchAt(text, at + (hyphen ? 1 : 0), &sm) &&
+        (!hyphen || QuantityRules::IsScaleWord(sm.payload)) &&
         !(r.unit_after.MatchAt(text, at, &um) && um.length > sm.length)) {
+      if (hyphen) ++at;
       if (sm.stray_digit) {
         // "8 B200 GPUs": read on without the scale first; "24703m212" is a
         // code; "$4.7 billion1" is a scale word with a footnote, flagged.
@@ -284,7 +289,7 @@ bool Recognizer::ParseSide(std::string_view text, size_t pos, bool allow_sign, S
           side->num_end = q;
           return true;
         }
-        if (sm.length < 3) {
+        if (!QuantityRules::IsScaleWord(sm.payload)) {
           size_t e = at;
           while (e < text.size() && IsAsciiAlnum(text[e])) ++e;
           side->skip_to = e;
@@ -292,7 +297,7 @@ bool Recognizer::ParseSide(std::string_view text, size_t pos, bool allow_sign, S
         }
         s.ambiguous = true;
       }
-      s.scale = r.scale_defs[sm.payload].factor;
+      s.scale = r.ScaleOf(sm.payload).factor;
       s.has_scale = true;
       s.amount = s.number.value * s.scale;
       q = at + sm.length;
@@ -393,7 +398,7 @@ bool Recognizer::ParseUnitAfter(std::string_view text, size_t pos, Side* s) cons
       size_t sa = SkipBlanks(text, s->end);
       FormSet::Match sm;
       if (sa > s->end && r.scales.MatchAt(text, sa, &sm) && !sm.stray_digit) {
-        s->scale = r.scale_defs[sm.payload].factor;
+        s->scale = r.ScaleOf(sm.payload).factor;
         s->has_scale = true;
         s->amount = s->number.value * s->scale;
         s->end = sa + sm.length;
@@ -707,8 +712,10 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
   }
   if (has_high) {
     // "2012-13", "2024-2025": fiscal years and spans of years, not ranges.
-    bool years = IsYearShaped(low) && high.number.plain_integer &&
-                 (high.number.end - high.number.begin == 2 || IsYearShaped(high));
+    // "4.5 GW through 2030": a bare year after an amount is a date.
+    bool years = (IsYearShaped(low) && high.number.plain_integer &&
+                  (high.number.end - high.number.begin == 2 || IsYearShaped(high))) ||
+                 (IsYearShaped(high) && high.unit < 0 && low.unit >= 0);
     Side low2 = low, high2 = high;
     if (years || !Reconcile(&low2, &high2, is_range)) {
       has_high = is_range = false;

@@ -475,7 +475,7 @@ void Parser::Scale(const Line& l) {
   rules_->scale_defs.push_back({std::string(l.id.text), *f});
   std::string owner = "scale " + Quoted(l.id.text);
   LabeledFields(l, 1, {"words", "short"}, [&](const std::string& label, Field forms) {
-    AddForms(&rules_->scales, l, forms, index, owner);
+    AddForms(&rules_->scales, l, forms, QuantityRules::ScalePayload(index, label == "words"), owner);
     if (label == "words") {
       // Words also scale spelled-out numbers ("two million").
       rules_->spelled_tokens.push_back({SpelledToken::kScale, *f});

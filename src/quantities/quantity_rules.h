@@ -68,7 +68,11 @@ struct QuantityRules {
 
   // numbers.rules
   std::vector<ScaleDef> scale_defs;
-  FormSet scales;   // Every scale form after digits -> scale index.
+  FormSet scales;   // Every scale form after digits -> ScalePayload.
+  static int ScalePayload(int index, bool word) { return index * 2 + (word ? 1 : 0); }
+  const ScaleDef& ScaleOf(int payload) const { return scale_defs[payload / 2]; }
+  // A scale word ("billion"), not an abbreviation ("bn").
+  static bool IsScaleWord(int payload) { return payload % 2 == 1; }
   FormSet spelled;  // Spelled-number tokens -> index into spelled_tokens.
   std::vector<SpelledToken> spelled_tokens;
   FormSet signs;    // -> +1 / -1.
