@@ -4,18 +4,18 @@
 // quantity can start: an optional qualifier ("about"), range opener
 // ("between"), sign and currency, then a digit or a spelled-out number.
 // From each start, hand-written code reads the rest with anchored matches of
-// the rule forms (form_set.h): the number (number_reader.h), its scale word,
-// its unit or counted noun, a second number for a range, a "per" clause for
-// prices and a trailing qualifier ("or more"). Guards then drop what is a
-// name or a date rather than an amount. Values stay exact decimals until the
-// end (decimal.h).
+// the rule forms (form_set.h): an amount (amount_reader.h: the number, its
+// scale word, unit or counted noun), maybe a second one for a range, a "per"
+// clause for prices and a trailing qualifier ("or more"). Guards then drop
+// what is a name or a date rather than an amount. Values stay exact
+// decimals until the end (decimal.h).
 #include "quantities/quantity_recognizer.h"
 
 #include <re2/re2.h>
 
 #include <algorithm>
 
-#include "quantities/number_reader.h"
+#include "quantities/amount_reader.h"
 #include "quantities/quantity_rules.h"
 
 namespace quarry {
@@ -23,34 +23,6 @@ namespace {
 
 constexpr char kNumberDimension[] = "number";
 constexpr char kPriceDimension[] = "price";
-
-// One number with what is written around it: "US$4.7 billion",
-// "1.6-gigawatt", "350,000 Nvidia GPUs".
-struct Side {
-  size_t begin = 0;      // Sign or currency, else the number.
-  size_t num_begin = 0;  // The number itself.
-  size_t num_end = 0;    // After the number and its scale word.
-  size_t end = 0;        // After the unit or counted noun, if any.
-  size_t skip_to = 0;    // On failure: where scanning may go on.
-  NumberRead number;
-  Decimal amount;        // Number times scale, before the unit's factor.
-  Decimal scale = Decimal::FromInt(1);
-  bool has_scale = false;
-  int unit = -1;         // Index into QuantityRules::units.
-  bool unit_before = false;
-  bool has_sign = false;
-  bool ambiguous = false;
-  bool plus = false;      // "40+ GW".
-  bool multiple = false;  // "8x H100 GPUs".
-  int inner_qualifier = -1;  // "a dozen or so researchers": between number and noun.
-  Decimal extra_base;     // Cents merged into a dollar amount, in base units.
-};
-
-bool IsYearShaped(const Side& s) {
-  if (!s.number.plain_integer || s.number.end - s.number.begin != 4 || s.has_scale) return false;
-  double v = s.number.value.ToDouble();
-  return v >= 1900 && v <= 2099;
-}
 
 size_t NextChar(std::string_view text, size_t pos) {
   ++pos;
@@ -106,7 +78,8 @@ bool InsideAddress(std::string_view text, size_t pos) {
 
 class Recognizer final : public QuantityRecognizer {
  public:
-  explicit Recognizer(std::unique_ptr<QuantityRules> rules) : rules_(std::move(rules)) {}
+  explicit Recognizer(std::unique_ptr<QuantityRules> rules)
+      : rules_(std::move(rules)), reader_(*rules_) {}
   bool Init(DiagnosticSink* sink);
 
   std::vector<Quantity> Find(std::string_view text) const override {
@@ -123,36 +96,18 @@ class Recognizer final : public QuantityRecognizer {
   // Reads the quantity starting at scan hit `p`, appends what it finds and
   // returns where scanning goes on (always past `p`).
   size_t TryAt(std::string_view text, size_t p, Mode mode, std::vector<Quantity>* out) const;
-  bool ParseSide(std::string_view text, size_t pos, bool allow_sign, Side* side) const;
-  // The unit or counted noun written after a number, from `pos`; sets
-  // side->unit (unless a currency came before) and side->end. False when
-  // nothing after the number was taken.
-  bool ParseUnitAfter(std::string_view text, size_t pos, Side* side) const;
-  // "per share", "/kWh", "a share", "per kW per month" after a money amount.
-  std::string ParsePer(std::string_view text, size_t pos, size_t* end) const;
-  // A cents part after a dollar amount: "3 dollars 50 cents".
-  void MergeMinorUnit(std::string_view text, Side* side) const;
   // Makes the two sides of a range agree on unit and scale; false if they
   // cannot ("5% to $6bn").
-  bool Reconcile(Side* low, Side* high, bool need_order) const;
-  bool ContextAllows(std::string_view text, size_t start, const Side& low) const;
-  bool NameNumber(std::string_view text, size_t start, const Side& low) const;
-  Decimal BaseValue(const Side& s) const;
-  void Emit(std::string_view text, size_t begin, size_t end, Qualifier qualifier, const Side& low,
-            const Side* high, const std::string& per, Mode mode, std::vector<Quantity>* out) const;
-
-  const UnitDef* UnitOf(const Side& s) const {
-    return s.unit >= 0 ? &rules_->units[s.unit] : nullptr;
-  }
-  bool IsMoney(const Side& s) const {
-    const UnitDef* u = UnitOf(s);
-    return u && u->dimension == kMoneyDimension;
-  }
+  bool Reconcile(Amount* low, Amount* high, bool need_order) const;
+  bool ContextAllows(std::string_view text, size_t start, const Amount& low) const;
+  bool NameNumber(std::string_view text, size_t start, const Amount& low) const;
+  void Emit(std::string_view text, size_t begin, size_t end, Qualifier qualifier, const Amount& low,
+            const Amount* high, const std::string& per, Mode mode, std::vector<Quantity>* out) const;
 
   std::unique_ptr<QuantityRules> rules_;
+  AmountReader reader_;  // Reads from *rules_.
   std::unique_ptr<RE2> scan_;
 };
-
 bool Recognizer::Init(DiagnosticSink* sink) {
   const QuantityRules& r = *rules_;
   auto kind_in = [&](std::initializer_list<SpelledToken::Kind> kinds) {
@@ -197,333 +152,9 @@ std::vector<Quantity> Recognizer::Scan(std::string_view text, Mode mode) const {
   return out;
 }
 
-bool Recognizer::ParseSide(std::string_view text, size_t pos, bool allow_sign, Side* side) const {
-  const QuantityRules& r = *rules_;
-  Side s;
-  s.begin = pos;
-  size_t q = pos;
-  FormSet::Match m;
-  bool negative = false;
-  if (allow_sign && r.signs.MatchAt(text, q, &m)) {
-    size_t after = q + m.length;
-    if (IsAsciiAlpha(text[q])) {
-      // "minus five": a word sign needs a blank after it.
-      size_t next = SkipBlanks(text, after);
-      if (next > after) {
-        s.has_sign = true;
-        negative = m.payload < 0;
-        q = next;
-      }
-    } else if (after < text.size() && !BlankAt(text, after)) {
-      // "-5%": a symbol sign is glued to what it signs; "- 5 GW" is a bullet.
-      s.has_sign = true;
-      negative = m.payload < 0;
-      q = after;
-    }
-  }
-  if (r.unit_before.MatchAt(text, q, &m)) {
-    s.unit = m.payload;
-    s.unit_before = true;
-    // "NZ$5" with no rule for NZ$: a "$" glued to letters is some dollar,
-    // but not surely the US one.
-    if (q > 0 && !IsAsciiAlnum(text[q]) && IsAsciiAlpha(text[q - 1])) s.ambiguous = true;
-    q = SkipBlanks(text, q + m.length);
-  }
-
-  Decimal vulgar;
-  char c = q < text.size() ? text[q] : '\0';
-  bool digits = IsAsciiDigit(c) || (c == '.' && q + 1 < text.size() && IsAsciiDigit(text[q + 1])) ||
-                VulgarFractionAt(text, q, &vulgar) > 0;
-  s.number = digits ? ReadDigits(text, q) : ReadSpelled(r, text, q);
-  if (s.number.status == NumberRead::kNotNumber) {
-    side->skip_to = s.number.end;
-    return false;
-  }
-  if (s.number.status != NumberRead::kNumber) return false;
-  const NumberRead& n = s.number;
-  if (negative) s.number.value = s.number.value.Negated();
-  s.num_begin = n.begin;
-  s.amount = s.number.value;
-  s.ambiguous = s.ambiguous || n.ambiguous;
-  if (n.has_scale) {
-    s.scale = n.scale;  // Already inside the spelled value.
-    s.has_scale = true;
-  }
-  q = n.end;
-
-  if (!n.spelled) {
-    // "$4.7 5 billion": a short stray number between a decimal amount and
-    // its scale or unit. Read past it, flagged.
-    size_t b = SkipBlanks(text, q);
-    if (b > q && (n.has_point || s.unit_before) && b < text.size() && IsAsciiDigit(text[b])) {
-      size_t e = b;
-      while (e < text.size() && IsAsciiDigit(text[e])) ++e;
-      size_t u = SkipBlanks(text, e);
-      FormSet::Match sm;
-      if (e - b <= 2 && u > e &&
-          (r.scales.MatchAt(text, u, &sm) || r.unit_after.MatchAt(text, u, &sm))) {
-        s.ambiguous = true;
-        q = e;
-      }
-    }
-    if (q < text.size() && text[q] == '+' && (q + 1 >= text.size() || !IsAsciiDigit(text[q + 1]))) {
-      s.plus = true;  // "40+ GW".
-      ++q;
-    }
-    size_t at = SkipBlanks(text, q);
-    // "a $1.5-billion abatement": a scale word may follow a hyphen; an
-    // abbreviation may not ("10-K" is a filing).
-    bool hyphen = at == q && at + 1 < text.size() && text[at] == '-' && IsAsciiAlpha(text[at + 1]);
-    FormSet::Match sm, um;
-    if (r.scales.MatchAt(text, at + (hyphen ? 1 : 0), &sm) &&
-        (!hyphen || QuantityRules::IsScaleWord(sm.payload)) &&
-        !(r.unit_after.MatchAt(text, at, &um) && um.length > sm.length)) {
-      if (hyphen) ++at;
-      if (sm.stray_digit) {
-        // "8 B200 GPUs": read on without the scale first; "24703m212" is a
-        // code; "$4.7 billion1" is a scale word with a footnote, flagged.
-        Side without = s;
-        without.end = q;
-        if (ParseUnitAfter(text, q, &without)) {
-          *side = without;
-          side->num_end = q;
-          return true;
-        }
-        if (!QuantityRules::IsScaleWord(sm.payload)) {
-          size_t e = at;
-          while (e < text.size() && IsAsciiAlnum(text[e])) ++e;
-          side->skip_to = e;
-          return false;
-        }
-        s.ambiguous = true;
-      }
-      s.scale = r.ScaleOf(sm.payload).factor;
-      s.has_scale = true;
-      s.amount = s.number.value * s.scale;
-      q = at + sm.length;
-    }
-    if (s.has_scale) {
-      // "3 million and a half": the fraction is of the scale.
-      size_t j = SkipBlanks(text, q);
-      FormSet::Match jm, am, fm;
-      if (j > q && r.spelled.MatchAt(text, j, &jm) &&
-          r.spelled_tokens[jm.payload].kind == SpelledToken::kJoiner) {
-        size_t k = SkipBlanks(text, j + jm.length);
-        if (k > j + jm.length && r.spelled.MatchAt(text, k, &am) &&
-            r.spelled_tokens[am.payload].kind == SpelledToken::kArticle) {
-          k = SkipBlanks(text, k + am.length);
-        }
-        if (k > j + jm.length && r.spelled.MatchAt(text, k, &fm) &&
-            r.spelled_tokens[fm.payload].kind == SpelledToken::kFraction) {
-          s.amount = s.amount + r.spelled_tokens[fm.payload].value * s.scale;
-          q = k + fm.length;
-        }
-      }
-    }
-    FormSet::Match xm;
-    if (q == n.end && r.multipliers.MatchAt(text, q, &xm)) {
-      s.multiple = true;  // "8x".
-      q += xm.length;
-    }
-  }
-  s.num_end = q;
-  s.end = q;
-  bool has_unit = false;
-  size_t at = SkipBlanks(text, q);
-  FormSet::Match qm;
-  if (at > q && r.qualifiers_after.MatchAt(text, at, &qm)) {
-    // "a dozen or so researchers", "5,000 or more employees".
-    Side with_qualifier = s;
-    if (ParseUnitAfter(text, at + qm.length, &with_qualifier)) {
-      s = with_qualifier;
-      s.inner_qualifier = qm.payload;
-      has_unit = true;
-    }
-  }
-  if (!has_unit && n.spelled && n.unit_from > q) {
-    // "half a gigawatt": the unit comes after the article.
-    Side with_article = s;
-    if (ParseUnitAfter(text, n.unit_from, &with_article)) {
-      s = with_article;
-      has_unit = true;
-    }
-  }
-  if (!has_unit && !(n.spelled && n.fraction_only)) ParseUnitAfter(text, q, &s);
-  if (!n.spelled && q < text.size() && IsAsciiAlpha(text[q]) && s.end == q) {
-    // Digits glued to letters that are no scale or unit: "2nd", "5G", "1e10".
-    size_t e = q;
-    while (e < text.size() && IsAsciiAlnum(text[e])) ++e;
-    side->skip_to = e;
-    return false;
-  }
-  if (s.end < text.size() && text[s.end] == '+' && s.unit >= 0 &&
-      (s.end + 1 >= text.size() || !IsAsciiAlnum(text[s.end + 1]))) {
-    s.plus = true;  // "40GW+".
-    ++s.end;
-  }
-  *side = s;
-  return true;
-}
-
-bool Recognizer::ParseUnitAfter(std::string_view text, size_t pos, Side* s) const {
-  const QuantityRules& r = *rules_;
-  s->end = std::max(s->end, pos);
-  // Between a number and its unit: nothing, blanks, or a hyphen ("1.6-GW").
-  size_t at = SkipBlanks(text, pos);
-  if (at < text.size() && text[at] == '-' && at + 1 < text.size() && !IsAsciiDigit(text[at + 1])) {
-    at = SkipBlanks(text, at + 1);
-  }
-  FormSet::Match m;
-  // A unit glued to the next digits belongs to that number ("1 $10", "3 USD50").
-  if (r.unit_after.MatchAt(text, at, &m) && !m.stray_digit &&
-      !(at + m.length < text.size() && IsAsciiDigit(text[at + m.length]))) {
-    const UnitDef& u = r.units[m.payload];
-    if (s->unit >= 0) {
-      // "$10 dollars": the same currency twice is one amount.
-      const UnitDef& before = r.units[s->unit];
-      // But in "$ 20.00 $ 37.50" the second "$" starts the next amount.
-      size_t after = SkipBlanks(text, at + m.length);
-      bool next_amount = after < text.size() && IsAsciiDigit(text[after]);
-      if (before.dimension == u.dimension && before.base == u.base && before.factor == u.factor &&
-          !next_amount) {
-        s->end = at + m.length;
-        return true;
-      }
-      return false;
-    }
-    s->unit = m.payload;
-    s->end = at + m.length;
-    if (u.dimension == kMoneyDimension && !s->has_scale && !s->number.spelled) {
-      // "75 USD million".
-      size_t sa = SkipBlanks(text, s->end);
-      FormSet::Match sm;
-      if (sa > s->end && r.scales.MatchAt(text, sa, &sm) && !sm.stray_digit) {
-        s->scale = r.ScaleOf(sm.payload).factor;
-        s->has_scale = true;
-        s->amount = s->number.value * s->scale;
-        s->end = sa + sm.length;
-      }
-    }
-    return true;
-  }
-  if (s->unit >= 0) return false;  // A currency written before the number.
-  // Counted nouns, with up to max_modifiers words in between
-  // ("350,000 Nvidia H100 GPUs").
-  size_t q = at;
-  for (int k = 0;; ++k) {
-    if (r.count_nouns.MatchAt(text, q, &m) && !m.stray_digit) {
-      s->unit = m.payload;
-      s->end = q + m.length;
-      // In "data center GPUs" the last noun is the one counted.
-      for (size_t next = SkipBlanks(text, s->end);
-           next > s->end && r.count_nouns.MatchAt(text, next, &m) && !m.stray_digit;
-           next = SkipBlanks(text, s->end)) {
-        s->unit = m.payload;
-        s->end = next + m.length;
-      }
-      return true;
-    }
-    if (k == r.max_modifiers) break;
-    FormSet::Match mm;
-    if (!r.modifiers.MatchAt(text, q, &mm)) break;
-    size_t after = q + mm.length;
-    size_t next = SkipBlanks(text, after);
-    if (next == after) break;
-    q = next;
-  }
-  return false;
-}
-
-std::string Recognizer::ParsePer(std::string_view text, size_t pos, size_t* end) const {
-  const QuantityRules& r = *rules_;
-  // "$4 per share", "$0.05/kWh", "$70-a-share", "12-cent-a-share".
-  auto connector = [&](size_t p, size_t* after) {
-    size_t at = SkipBlanks(text, p);
-    if (at < text.size() && text[at] == '-') at = SkipBlanks(text, at + 1);
-    FormSet::Match m;
-    if (!r.per_words.MatchAt(text, at, &m)) return false;
-    size_t next = at + m.length;
-    if (IsAsciiAlpha(text[at])) {
-      // A word connector stands apart from its noun ("per share", "a-share").
-      size_t gap = SkipBlanks(text, next);
-      if (gap < text.size() && text[gap] == '-') gap = SkipBlanks(text, gap + 1);
-      if (gap == next) return false;
-      next = gap;
-    } else {
-      next = SkipBlanks(text, next);
-    }
-    *after = next;
-    return true;
-  };
-  // The longest of a unit, a counted noun or a per noun ("GPU-hour" over "GPU").
-  auto target = [&](size_t at, bool rate, size_t* after) -> std::string {
-    std::string best;
-    size_t best_length = 0;
-    auto consider = [&](const FormSet& set, auto name_of) {
-      FormSet::Match m;
-      if (set.MatchAt(text, at, &m) && !m.stray_digit && m.length > best_length) {
-        best = name_of(m.payload);
-        best_length = m.length;
-      }
-    };
-    consider(r.unit_after, [&](int i) { return r.units[i].id; });
-    consider(r.count_nouns, [&](int i) { return r.units[i].counted; });
-    consider(r.per_nouns, [&](int i) { return r.per_names[i]; });
-    if (rate) consider(r.per_rates, [&](int i) { return r.per_rate_names[i]; });
-    *after = at + best_length;
-    return best;
-  };
-  size_t at = 0, after = 0;
-  if (!connector(pos, &at)) return "";
-  std::string per = target(at, false, &after);
-  if (per.empty()) return "";
-  *end = after;
-  size_t at2 = 0, after2 = 0;
-  if (connector(after, &at2)) {
-    std::string rate = target(at2, true, &after2);
-    if (!rate.empty()) {
-      per += "/" + rate;
-      *end = after2;
-    }
-  }
-  return per;
-}
-
-void Recognizer::MergeMinorUnit(std::string_view text, Side* side) const {
-  const UnitDef* major = UnitOf(*side);
-  if (!major || major->dimension != kMoneyDimension || side->has_scale ||
-      !(major->factor == Decimal::FromInt(1))) {
-    return;
-  }
-  size_t at = SkipBlanks(text, side->end);
-  if (at == side->end) return;
-  FormSet::Match m;
-  if (rules_->spelled.MatchAt(text, at, &m) &&
-      rules_->spelled_tokens[m.payload].kind == SpelledToken::kJoiner) {
-    size_t next = SkipBlanks(text, at + m.length);
-    if (next == at + m.length) return;
-    at = next;
-  }
-  Side minor;
-  if (!ParseSide(text, at, false, &minor) || minor.unit_before || minor.has_scale) return;
-  const UnitDef* u = UnitOf(minor);
-  if (!u || u->dimension != kMoneyDimension || u->base != major->base ||
-      !(u->factor < Decimal::FromInt(1))) {
-    return;
-  }
-  side->extra_base = minor.amount * u->factor;
-  side->end = minor.end;
-}
-
-Decimal Recognizer::BaseValue(const Side& s) const {
-  const UnitDef* u = UnitOf(s);
-  Decimal v = u ? s.amount * u->factor : s.amount;
-  return v + s.extra_base;
-}
-
-bool Recognizer::Reconcile(Side* low, Side* high, bool need_order) const {
-  const UnitDef* lu = UnitOf(*low);
-  const UnitDef* hu = UnitOf(*high);
+bool Recognizer::Reconcile(Amount* low, Amount* high, bool need_order) const {
+  const UnitDef* lu = reader_.UnitOf(*low);
+  const UnitDef* hu = reader_.UnitOf(*high);
   if (lu && hu) {
     if (lu->dimension != hu->dimension) return false;
     if (lu->dimension == kMoneyDimension && lu->base != hu->base) return false;
@@ -538,17 +169,17 @@ bool Recognizer::Reconcile(Side* low, Side* high, bool need_order) const {
   if (!low->has_scale && high->has_scale && !(high->number.value < low->number.value)) {
     low->scale = high->scale;
     low->has_scale = true;
-    low->amount = low->number.value * high->scale;
+    low->scaled = low->number.value * high->scale;
   } else if (low->has_scale && !high->has_scale && !(high->number.value < low->number.value)) {
     high->scale = low->scale;
     high->has_scale = true;
-    high->amount = high->number.value * low->scale;
+    high->scaled = high->number.value * low->scale;
   }
-  if (need_order && BaseValue(*high) < BaseValue(*low)) return false;
+  if (need_order && reader_.BaseValue(*high) < reader_.BaseValue(*low)) return false;
   return true;
 }
 
-bool Recognizer::ContextAllows(std::string_view text, size_t start, const Side& low) const {
+bool Recognizer::ContextAllows(std::string_view text, size_t start, const Amount& low) const {
   const QuantityRules& r = *rules_;
   // Only a currency form vouches for what precedes it; for a sign or a bare
   // number, look at the character before.
@@ -571,7 +202,7 @@ bool Recognizer::ContextAllows(std::string_view text, size_t start, const Side& 
   return true;
 }
 
-bool Recognizer::NameNumber(std::string_view text, size_t start, const Side& low) const {
+bool Recognizer::NameNumber(std::string_view text, size_t start, const Amount& low) const {
   // "Colossus 1 data center", "Llama 3": a small bare integer right after a
   // capitalized word in mid-sentence names a thing, it does not count it.
   if (!low.number.plain_integer || low.number.end - low.number.begin > 2 || low.begin != start) {
@@ -586,7 +217,7 @@ bool Recognizer::NameNumber(std::string_view text, size_t start, const Side& low
 }
 
 void Recognizer::Emit(std::string_view text, size_t begin, size_t end, Qualifier qualifier,
-                      const Side& low, const Side* high, const std::string& per, Mode mode,
+                      const Amount& low, const Amount* high, const std::string& per, Mode mode,
                       std::vector<Quantity>* out) const {
   Quantity q;
   q.qualifier = qualifier;
@@ -601,10 +232,10 @@ void Recognizer::Emit(std::string_view text, size_t begin, size_t end, Qualifier
                                                                    : kNumberDimension;
     q.scale = low.scale.ToDouble();
     if (high) {
-      q.low = low.amount.ToDouble();
-      q.high = high->amount.ToDouble();
+      q.low = low.scaled.ToDouble();
+      q.high = high->scaled.ToDouble();
     } else {
-      q.value = low.amount.ToDouble();
+      q.value = low.scaled.ToDouble();
     }
   } else {
     const UnitDef& u = rules_->units[low.unit];
@@ -615,10 +246,10 @@ void Recognizer::Emit(std::string_view text, size_t begin, size_t end, Qualifier
     q.rule = u.id;
     q.scale = (low.scale * u.factor).ToDouble();
     if (high) {
-      q.low = BaseValue(low).ToDouble();
-      q.high = BaseValue(*high).ToDouble();
+      q.low = reader_.BaseValue(low).ToDouble();
+      q.high = reader_.BaseValue(*high).ToDouble();
     } else {
-      q.value = BaseValue(low).ToDouble();
+      q.value = reader_.BaseValue(low).ToDouble();
     }
   }
   q.span = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
@@ -664,19 +295,19 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
   size_t start = has_qualifier ? p : (pair >= 0 ? open_begin : q);
   bool change = PrevTokenIn(r.change_words, text, start);
 
-  Side low;
-  if (!ParseSide(text, q, true, &low)) return std::max(low.skip_to, NextChar(text, p));
+  Amount low;
+  if (!reader_.Read(text, q, true, &low)) return std::max(low.skip_to, NextChar(text, p));
   size_t resume = std::max(low.num_end, NextChar(text, p));
   if (!ContextAllows(text, start, low)) return resume;
 
-  Side high;
+  Amount high;
   bool has_high = false, is_range = false;
   if (pair >= 0) {
     size_t c = SkipBlanks(text, low.end);
     if (c > low.end && r.range_pairs[pair]->close.MatchAt(text, c, &m)) {
       size_t after = c + m.length;
       size_t next = SkipBlanks(text, after);
-      if (next > after && ParseSide(text, next, true, &high)) {
+      if (next > after && reader_.Read(text, next, true, &high)) {
         has_high = true;
         is_range = pair_is_range;
       }
@@ -693,7 +324,7 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
       size_t after = c + m.length;
       size_t next = SkipBlanks(text, after);
       bool spaced = c > low.end && next > after;
-      if ((!word || spaced) && ParseSide(text, next, word, &high)) {
+      if ((!word || spaced) && reader_.Read(text, next, word, &high)) {
         // "150 basis points to 18%": two explicit, different units joined
         // by a word are a change; "500 MW–1 GW" is still a range.
         bool different_units = low.unit >= 0 && high.unit >= 0 && low.unit != high.unit;
@@ -716,7 +347,7 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
     bool years = (IsYearShaped(low) && high.number.plain_integer &&
                   (high.number.end - high.number.begin == 2 || IsYearShaped(high))) ||
                  (IsYearShaped(high) && high.unit < 0 && low.unit >= 0);
-    Side low2 = low, high2 = high;
+    Amount low2 = low, high2 = high;
     if (years || !Reconcile(&low2, &high2, is_range)) {
       has_high = is_range = false;
     } else {
@@ -724,15 +355,15 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
       high = high2;
     }
   }
-  if (!has_high) MergeMinorUnit(text, &low);
+  if (!has_high) reader_.MergeMinorUnit(text, &low);
 
   bool two = has_high && !is_range;  // A change: "from 4 GW to 6 GW".
-  const Side& last = has_high ? high : low;
+  const Amount& last = has_high ? high : low;
   size_t end = last.end;
   std::string per;
-  if (IsMoney(last) && mode == Mode::kQuantities) {
+  if (reader_.IsMoney(last) && mode == Mode::kQuantities) {
     size_t per_end = end;
-    per = ParsePer(text, end, &per_end);
+    per = reader_.ReadPer(text, end, &per_end);
     end = per_end;
   }
   // "or more", "-plus", "+": after the unit, or after the number. A bound
@@ -771,7 +402,7 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
   }
 
   // Quantities need a unit or a counted noun.
-  const UnitDef* unit = UnitOf(low);
+  const UnitDef* unit = reader_.UnitOf(low);
   if (!unit) return resume;
   if (unit->dimension == kCountDimension) {
     if (IsYearShaped(low) || NameNumber(text, start, low)) return resume;  // "By 2030 data centers".
@@ -780,7 +411,7 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
   }
   if (two) {
     // "fell from $8 to $2 per GPU-hour": both are prices.
-    Emit(text, start, low.end, qualifier, low, nullptr, IsMoney(low) ? per : "", mode, out);
+    Emit(text, start, low.end, qualifier, low, nullptr, reader_.IsMoney(low) ? per : "", mode, out);
     Emit(text, high.begin, end, Qualifier::kExact, high, nullptr, per, mode, out);
   } else {
     Emit(text, start, end, qualifier, low, has_high ? &high : nullptr, per, mode, out);
