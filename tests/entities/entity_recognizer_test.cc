@@ -100,6 +100,36 @@ TEST_CASE("recognizer: bad bytes and odd text never break offsets", "[recognizer
   }
 }
 
+TEST_CASE("recognizer: random text keeps every invariant", "[recognizer]") {
+  // Pieces that exercise every part of the stage, glued at random
+  // (deterministically) with broken UTF-8, marks and line breaks between.
+  const std::vector<std::string> pieces = {
+      "Meta", "Platforms", ", Inc.", " (META.US)", "Crusoe", "'s", "\xE2\x80\x99s", " the company",
+      " the latter", ". ", "\n", "It said", " Zentrix Robotics", " Inc.", " CEO Jane Doe", "Doe",
+      " (NASDAQ: CRWV)", "\xCC\x81", "\xFF", "\xE6\x97\xA5", "\xCE\xBB", " said ", "|", "Nestl\xC3\xA9",
+      " 1.6 GW", "(", ")", " and ", "AI", " Labs", "\xF0\x9F\x98\x80", "\xE2\x80"};
+  uint64_t state = 7;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 33;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    size_t n = next() % 40;
+    for (size_t i = 0; i < n; ++i) text += pieces[next() % pieces.size()];
+    INFO(text);
+    Document doc = MakeDocument(text);
+    testing::DefaultRecognizer().Run(&doc);
+    for (size_t i = 0; i < doc.entities.size(); ++i) {
+      const EntityMention& m = doc.entities[i];
+      REQUIRE(m.span.end <= doc.text.size());
+      CHECK(m.span.Of(doc.text) == m.text);
+      CHECK_FALSE(m.span.empty());
+      if (i > 0) CHECK(doc.entities[i - 1].span.end <= m.span.begin);
+    }
+  }
+}
+
 TEST_CASE("recognizer: Run is safe from several threads", "[recognizer][threads]") {
   const EntityRecognizer& recognizer = testing::DefaultRecognizer();
   std::vector<std::string> texts = {kArticle, "Crusoe said demand is strong. The company grew.",
