@@ -128,7 +128,9 @@ struct Interval {
 };
 
 std::optional<Interval> ParseInterval(const std::string& s) {
-  if (s.size() < 3 || (s.front() != '(' && s.front() != '[') || (s.back() != ')' && s.back() != ']')) {
+  bool open_ok = !s.empty() && (s.front() == '(' || s.front() == '[');
+  bool close_ok = !s.empty() && (s.back() == ')' || s.back() == ']');
+  if (s.size() < 3 || !open_ok || !close_ok) {
     return std::nullopt;
   }
   size_t comma = s.find(',');
@@ -236,8 +238,9 @@ Verdict Judge(const Json& spec, const std::vector<Quantity>& found) {
       }
     }
     if (!matched) {
-      return {false, "expected \"" + e.text + "\" = " + value +
-                         (closest.empty() ? ": not found" : ": found \"" + closest + "\" with another value")};
+      std::string why = closest.empty() ? ": not found"
+                                        : ": found \"" + closest + "\" with another value";
+      return {false, "expected \"" + e.text + "\" = " + value + why};
     }
   }
   for (size_t i = 0; i < relevant.size(); ++i) {
@@ -366,7 +369,8 @@ int Main(int argc, char** argv) {
     if (!seen.count(id)) std::cerr << scope_file << ": warning: no case " << id << "\n";
   }
   int all_scope = 0, all_pass = 0;
-  std::printf("%-14s %6s %9s %7s %7s %8s\n", "suite", "cases", "in scope", "passed", "rate", "scope %");
+  std::printf("%-14s %6s %9s %7s %7s %8s\n", "suite", "cases", "in scope", "passed", "rate",
+              "scope %");
   for (const auto& [suite, t] : tally) {
     all_scope += t.scope;
     all_pass += t.pass;

@@ -59,15 +59,13 @@ std::string LiteralPattern(std::string_view literal) {
       edge = edge || i == literal.size();
       // At the edge of a form a hyphen is just a hyphen ("-", "-plus"):
       // the blanks around it belong to the text, not to the form.
-      out += hyphen ? (edge ? std::string("[-\\x{2010}\\x{2011}]") : kHyphenPattern) : kSpacePattern;
+      out +=
+          hyphen ? (edge ? std::string("[-\\x{2010}\\x{2011}]") : kHyphenPattern) : kSpacePattern;
       continue;
     }
     // Copy one UTF-8 character, escaped when it is ASCII punctuation.
-    size_t n = 1;
     unsigned char c = static_cast<unsigned char>(literal[i]);
-    if (c >= 0xF0) n = 4;
-    else if (c >= 0xE0) n = 3;
-    else if (c >= 0xC0) n = 2;
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
     out += RE2::QuoteMeta(re2::StringPiece(literal.data() + i, std::min(n, literal.size() - i)));
     i += n;
   }

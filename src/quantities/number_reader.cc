@@ -79,9 +79,9 @@ size_t VulgarFractionAt(std::string_view text, size_t pos, Decimal* value) {
     }
   } else if (text.substr(pos, 2) == "\xE2\x85" && pos + 2 < text.size()) {
     // ⅐ .. ⅞ (U+2150..U+215E).
-    static constexpr int kFractions[][2] = {{1, 7}, {1, 9}, {1, 10}, {1, 3}, {2, 3}, {1, 5},
-                                            {2, 5}, {3, 5}, {4, 5}, {1, 6}, {5, 6}, {1, 8},
-                                            {3, 8}, {5, 8}, {7, 8}};
+    static constexpr int kFractions[][2] = {{1, 7}, {1, 9}, {1, 10}, {1, 3}, {2, 3},
+                                            {1, 5}, {2, 5}, {3, 5},  {4, 5}, {1, 6},
+                                            {5, 6}, {1, 8}, {3, 8},  {5, 8}, {7, 8}};
     unsigned char c = static_cast<unsigned char>(text[pos + 2]);
     if (c >= 0x90 && c <= 0x9E) {
       num = kFractions[c - 0x90][0];
@@ -123,8 +123,8 @@ NumberRead ReadDigits(std::string_view text, size_t pos) {
       int_digits.append(text.substr(i + 1, end - i - 1));
       i = end;
     }
-    bool western = int_len <= 3 && std::all_of(groups.begin(), groups.end(),
-                                                [](size_t g) { return g == 3; });
+    bool western =
+        int_len <= 3 && std::all_of(groups.begin(), groups.end(), [](size_t g) { return g == 3; });
     bool indian = int_len <= 2 && groups.size() >= 2 && groups.back() == 3 &&
                   std::all_of(groups.begin(), groups.end() - 1, [](size_t g) { return g == 2; });
     r.ambiguous = !western && !indian;
@@ -222,13 +222,15 @@ NumberRead ReadDigits(std::string_view text, size_t pos) {
     if (size_t at = SkipBlanks(text, i); at > i) {
       if (size_t end = ReadSimpleFraction(text, at, &fraction)) {
         r.value = r.value + fraction;
-        r.significant_digits = std::max(r.significant_digits, std::min(r.value.SignificantDigits(), 3));
+        r.significant_digits =
+            std::max(r.significant_digits, std::min(r.value.SignificantDigits(), 3));
         r.plain_integer = false;
         i = end;
       }
     } else if (size_t len = VulgarFractionAt(text, i, &vulgar)) {
       r.value = r.value + vulgar;
-      r.significant_digits = std::max(r.significant_digits, std::min(r.value.SignificantDigits(), 3));
+      r.significant_digits =
+          std::max(r.significant_digits, std::min(r.value.SignificantDigits(), 3));
       r.plain_integer = false;
       i += len;
     }
@@ -336,8 +338,8 @@ NumberRead ReadSpelled(const QuantityRules& rules, std::string_view text, size_t
         continue;
       }
       case SpelledToken::kOnes:
-        ok = !article && (last == kNothing || last == kHundred || last == kScale ||
-                          (last == kTens && !joiner));
+        ok = !article &&
+             (last == kNothing || last == kHundred || last == kScale || (last == kTens && !joiner));
         if (ok) group = group + t.value;
         if (ok) last = kOnes;
         break;

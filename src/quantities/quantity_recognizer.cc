@@ -36,11 +36,12 @@ std::pair<size_t, size_t> PrevToken(std::string_view text, size_t pos) {
   size_t end = pos;
   while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
   size_t begin = end;
-  while (begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '\t' && text[begin - 1] != '\n') {
+  while (begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '\t' &&
+         text[begin - 1] != '\n') {
     --begin;
   }
-  while (begin < end && (text[begin] == '(' || text[begin] == '[' || text[begin] == '"' ||
-                         text[begin] == '\'')) {
+  while (begin < end &&
+         (text[begin] == '(' || text[begin] == '[' || text[begin] == '"' || text[begin] == '\'')) {
     ++begin;
   }
   return {begin, end};
@@ -66,7 +67,8 @@ bool StartsSentence(std::string_view text, size_t pos) {
 // The token that holds `pos` is a URL, a path or an e-mail address.
 bool InsideAddress(std::string_view text, size_t pos) {
   size_t begin = pos;
-  while (begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '\t' && text[begin - 1] != '\n') {
+  while (begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '\t' &&
+         text[begin - 1] != '\n') {
     --begin;
   }
   size_t end = pos;
@@ -102,12 +104,14 @@ class Recognizer final : public QuantityRecognizer {
   bool ContextAllows(std::string_view text, size_t start, const Amount& low) const;
   bool NameNumber(std::string_view text, size_t start, const Amount& low) const;
   void Emit(std::string_view text, size_t begin, size_t end, Qualifier qualifier, const Amount& low,
-            const Amount* high, const std::string& per, Mode mode, std::vector<Quantity>* out) const;
+            const Amount* high, const std::string& per, Mode mode,
+            std::vector<Quantity>* out) const;
 
   std::unique_ptr<QuantityRules> rules_;
   AmountReader reader_;  // Reads from *rules_.
   std::unique_ptr<RE2> scan_;
 };
+
 bool Recognizer::Init(DiagnosticSink* sink) {
   const QuantityRules& r = *rules_;
   auto kind_in = [&](std::initializer_list<SpelledToken::Kind> kinds) {
@@ -133,7 +137,8 @@ bool Recognizer::Init(DiagnosticSink* sink) {
   options.set_max_mem(128 << 20);
   scan_ = std::make_unique<RE2>(pattern, options);
   if (!scan_->ok()) {
-    sink->Error("units.rules", 0, 0, "the quantity forms do not compile together: " + scan_->error());
+    sink->Error("units.rules", 0, 0,
+                "the quantity forms do not compile together: " + scan_->error());
     return false;
   }
   return true;
@@ -405,7 +410,8 @@ size_t Recognizer::TryAt(std::string_view text, size_t p, Mode mode,
   const UnitDef* unit = reader_.UnitOf(low);
   if (!unit) return resume;
   if (unit->dimension == kCountDimension) {
-    if (IsYearShaped(low) || NameNumber(text, start, low)) return resume;  // "By 2030 data centers".
+    if (IsYearShaped(low) || NameNumber(text, start, low))
+      return resume;  // "By 2030 data centers".
   } else if (low.multiple) {
     return resume;  // "1.5x" carries no unit.
   }
@@ -447,8 +453,9 @@ void QuantityRecognizer::Run(Document* doc) const {
   }
   // Sentences come in order and do not overlap, but the contract
   // (sorted, non-overlapping) should not depend on that.
-  std::stable_sort(doc->quantities.begin(), doc->quantities.end(),
-                   [](const Quantity& a, const Quantity& b) { return a.span.begin < b.span.begin; });
+  std::stable_sort(
+      doc->quantities.begin(), doc->quantities.end(),
+      [](const Quantity& a, const Quantity& b) { return a.span.begin < b.span.begin; });
   size_t kept = 0;
   for (size_t i = 0; i < doc->quantities.size(); ++i) {
     if (kept > 0 && doc->quantities[i].span.begin < doc->quantities[kept - 1].span.end) continue;

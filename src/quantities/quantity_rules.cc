@@ -122,7 +122,7 @@ class Parser {
     const RuleFile* file;
     int line;
     std::string keyword;
-    Field id;  // Text between the keyword and the first '|'.
+    Field id;                   // Text between the keyword and the first '|'.
     std::vector<Field> fields;  // After the first '|'.
     int keyword_column;
   };
@@ -218,8 +218,9 @@ void Parser::AddFormsEach(FormSet* set, const Line& l, Field field, const std::s
 std::optional<Decimal> Parser::Number(const Line& l, Field f, const char* what) {
   std::optional<Decimal> d = Decimal::Parse(f.text);
   if (!d) {
-    Error(l, f.column, std::string("bad ") + what + " " + Quoted(f.text) +
-                           ": expected a decimal number such as 1e9 or 0.09290304");
+    Error(l, f.column,
+          std::string("bad ") + what + " " + Quoted(f.text) +
+              ": expected a decimal number such as 1e9 or 0.09290304");
   }
   return d;
 }
@@ -304,8 +305,8 @@ void Parser::Unit(const Line& l) {
   auto [it, inserted] = unit_lines_.emplace(id, l.line);
   if (!inserted) {
     Error(l, l.id.column,
-          "duplicate unit " + Quoted(id) + " (first defined at line " +
-              std::to_string(it->second) + ")");
+          "duplicate unit " + Quoted(id) + " (first defined at line " + std::to_string(it->second) +
+              ")");
     return;
   }
   UnitDef unit;
@@ -349,7 +350,8 @@ void Parser::Unit(const Line& l) {
   rules_->units.push_back(unit);
   std::string owner = "unit " + Quoted(id);
   LabeledFields(l, 2, {"before", "after"}, [&](const std::string& label, Field forms) {
-    AddForms(label == "before" ? &rules_->unit_before : &rules_->unit_after, l, forms, index, owner);
+    AddForms(label == "before" ? &rules_->unit_before : &rules_->unit_after, l, forms, index,
+             owner);
   });
 }
 
@@ -394,8 +396,9 @@ void Parser::Numbers(const RuleFile& file) {
       if (slash == std::string_view::npos) {
         v = Number(l, vf, "value");
       } else if ((v = Number(l, {vf.text.substr(0, slash), vf.column}, "value")) &&
-                 (den = Number(l, {vf.text.substr(slash + 1), vf.column + static_cast<int>(slash) + 1},
-                                   "value"))) {
+                 (den = Number(l,
+                               {vf.text.substr(slash + 1), vf.column + static_cast<int>(slash) + 1},
+                               "value"))) {
         if (den->IsZero()) {
           Error(l, vf.column, "fraction " + Quoted(vf.text) + " divides by zero");
           continue;
@@ -443,7 +446,8 @@ void Parser::Numbers(const RuleFile& file) {
     } else if (k == "range") {
       if (!NeedId(l, "range name")) continue;
       if (l.fields.size() < 2 || l.fields.size() > 3) {
-        Error(l, l.keyword_column, "expected: range NAME | OPEN-FORMS | CLOSE-FORMS [| after: FORMS]");
+        Error(l, l.keyword_column,
+              "expected: range NAME | OPEN-FORMS | CLOSE-FORMS [| after: FORMS]");
         continue;
       }
       auto pair = std::make_unique<RangePair>();
@@ -475,7 +479,8 @@ void Parser::Scale(const Line& l) {
   rules_->scale_defs.push_back({std::string(l.id.text), *f});
   std::string owner = "scale " + Quoted(l.id.text);
   LabeledFields(l, 1, {"words", "short"}, [&](const std::string& label, Field forms) {
-    AddForms(&rules_->scales, l, forms, QuantityRules::ScalePayload(index, label == "words"), owner);
+    AddForms(&rules_->scales, l, forms, QuantityRules::ScalePayload(index, label == "words"),
+             owner);
     if (label == "words") {
       // Words also scale spelled-out numbers ("two million").
       rules_->spelled_tokens.push_back({SpelledToken::kScale, *f});
@@ -526,8 +531,9 @@ void Parser::Qualifiers(const RuleFile& file) {
   qualifiers_path_ = file.path;
   for (const Line& l : Lines(file)) {
     if (l.keyword != "before" && l.keyword != "after") {
-      Error(l, l.keyword_column, "unknown keyword " + Quoted(l.keyword) + " in " + kQualifiersFile +
-                                     " (expected before or after)");
+      Error(l, l.keyword_column,
+            "unknown keyword " + Quoted(l.keyword) + " in " + kQualifiersFile +
+                " (expected before or after)");
       continue;
     }
     if (!NeedId(l, "qualifier") || !Expect(l, 1, "before|after QUALIFIER | FORMS")) continue;

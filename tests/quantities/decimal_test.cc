@@ -1,9 +1,10 @@
 // Tests of Decimal (src/quantities/decimal.cc): values read from text stay
 // exact until one final rounding, so equal amounts give equal doubles.
+#include "quantities/decimal.h"
+
 #include <catch2/catch.hpp>
 
 #include "core/quantity.h"
-#include "quantities/decimal.h"
 
 namespace quarry {
 namespace {

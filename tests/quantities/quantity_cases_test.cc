@@ -3,7 +3,6 @@
 // QuantityRecognizer::Find must return for it (issue 3). Adding a case is
 // adding a line; the notation is described at the top of that file.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -63,7 +62,8 @@ std::string ParseExpected(std::string_view field, Expected* e) {
   size_t dots = value.find("..");
   if (dots != std::string::npos) {
     e->range = true;
-    if (!ParseDouble(value.substr(0, dots), &e->low) || !ParseDouble(value.substr(dots + 2), &e->high)) {
+    if (!ParseDouble(value.substr(0, dots), &e->low) ||
+        !ParseDouble(value.substr(dots + 2), &e->high)) {
       return "bad range " + value;
     }
   } else if (!ParseDouble(value, &e->value)) {
@@ -128,15 +128,17 @@ std::vector<Case> LoadCases() {
 std::string Show(const Quantity& q) {
   std::ostringstream out;
   out << q.dimension << " ";
-  if (q.value) out << FormatNumber(*q.value);
-  else out << FormatNumber(q.low.value_or(0)) << ".." << FormatNumber(q.high.value_or(0));
+  if (q.value)
+    out << FormatNumber(*q.value);
+  else
+    out << FormatNumber(q.low.value_or(0)) << ".." << FormatNumber(q.high.value_or(0));
   out << " " << q.unit;
   if (q.qualifier != Qualifier::kExact) out << " " << QualifierName(q.qualifier);
   if (!q.counted.empty()) out << " counted=" << q.counted;
   if (!q.per.empty()) out << " per=" << q.per;
   if (q.ambiguous) out << " ambiguous";
-  out << " rule=" << q.rule << " scale=" << FormatNumber(q.scale)
-      << " sig=" << q.significant_digits << " \"" << q.text << "\"";
+  out << " rule=" << q.rule << " scale=" << FormatNumber(q.scale) << " sig=" << q.significant_digits
+      << " \"" << q.text << "\"";
   return out.str();
 }
 
@@ -146,7 +148,8 @@ std::string Compare(const Expected& e, const Quantity& q) {
   if (q.dimension != e.dimension) bad.push_back("dimension");
   if (q.unit != e.unit) bad.push_back("unit");
   if (e.range) {
-    if (!q.low || !q.high || *q.low != e.low || *q.high != e.high || q.value) bad.push_back("range");
+    if (!q.low || !q.high || *q.low != e.low || *q.high != e.high || q.value)
+      bad.push_back("range");
   } else if (!q.value || *q.value != e.value || q.low || q.high) {
     bad.push_back("value");
   }
@@ -179,8 +182,8 @@ TEST_CASE("quantity cases: every line of cases.tsv", "[quantities][cases]") {
       std::string diff = Compare(c.expected[i], found[i]);
       if (!diff.empty()) problem = "quantity " + std::to_string(i + 1) + " differs in " + diff;
       // The span must cover exactly the text.
-      if (problem.empty() && c.sentence.substr(found[i].span.begin, found[i].span.size()) !=
-                                 found[i].text) {
+      if (problem.empty() &&
+          c.sentence.substr(found[i].span.begin, found[i].span.size()) != found[i].text) {
         problem = "span does not match text";
       }
     }

@@ -145,7 +145,9 @@ std::vector<std::string> Texts(const std::vector<Quantity>& found) {
 }
 
 TEST_CASE("quantity rules: quoted forms keep case, plain ones ignore it", "[quantities][rules]") {
-  auto r = Make(std::string(kUnits) + "dimension mass | kg\nunit t | mass | 1e3 kg | after: \"t\"\n",
+  auto r = Make(std::string(kUnits) +
+                    "dimension mass | kg\n"
+                    "unit t | mass | 1e3 kg | after: \"t\"\n",
                 kNumbers, kQualifiers);
   CHECK(Texts(r->Find("It made 5 t and 5 T and 2 gigawatt and 2 GIGAWATT.")) ==
         std::vector<std::string>{"5 t", "2 gigawatt", "2 GIGAWATT"});
