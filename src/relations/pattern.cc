@@ -528,9 +528,13 @@ class Compiler {
     return "";
   }
 
-  // Up to `n` words (a slot token counts as one), as few as possible, never
-  // a slot of the types next to the gap in the pattern: in "{ORG:a} ... from
-  // ... {ORG:b}" each role takes the organization nearest to its words.
+  // Up to `n` words, as few as possible, never crossing a slot of the types
+  // next to the gap in the pattern: in "{ORG:a} ... from ... {ORG:b}" each
+  // role takes the organization nearest to its words. A word is a run of
+  // non-blanks (slot tokens and punctuation included: "⟨ORG⟩'s", "(META.US)");
+  // all but the last are followed by blanks, so that the count is never in
+  // doubt, and the last may stop short of punctuation the pattern needs next.
+  // (Counting words any other way multiplies the regex's DFA states.)
   std::string Gap(int n, const Types& next) {
     std::string types;
     for (const char* t : {"ORG", "PERSON", "PLACE", "PRODUCT", "POWER", "ENERGY", "MONEY",
@@ -538,11 +542,13 @@ class Compiler {
       if (next.count(t)) continue;
       types += (types.empty() ? "" : "|") + std::string(t);
     }
-    std::string word = "[^\\s\xE2\x9F\xA8\xE2\x9F\xA9]+";
+    const std::string open(kSlotOpen), close(kSlotClose);
+    std::string unit = "[^\\s" + open + close + "]";
     if (!types.empty())
-      word = "(?:" + word + "|" + std::string(kSlotOpen) + "(?:" + types +
-             ")\\?" "?(?::[a-z0-9_]+)*" + std::string(kSlotClose) + ")";
-    return "(?:\\s*" + word + "){0," + std::to_string(n) + "}?";
+      unit = "(?:" + unit + "|(?-i:" + open + "(?:" + types + ")[^" + close + "]*" + close + "))";
+    std::string word = unit + "+";
+    std::string out = "(?:" + word + "\\s+){0," + std::to_string(n - 1) + "}?";
+    return out + "(?:" + word + ")??";
   }
 
   std::string Words(const Node& node) {
@@ -600,13 +606,17 @@ class Compiler {
       AddRole(slot.role);
     }
     if (slot.context) return "";
-    std::string token = std::string(kSlotOpen) + slot.type + "(?::[a-z0-9_]+)*";
-    if (!slot.tags.empty()) {
-      token += ":(?:[a-z0-9_]+_)?(?:";
+    // Tokens are matched case-sensitively: case folding would only make the
+    // program bigger (and slower to capture from) for text we generate.
+    std::string token = "(?-i:" + std::string(kSlotOpen) + slot.type;
+    if (slot.tags.empty()) {
+      token += "(?::[^" + std::string(kSlotClose) + "]*)?";
+    } else {
+      token += "(?::[a-z0-9_]+)*:(?:[a-z0-9_]+_)?(?:";
       for (size_t i = 0; i < slot.tags.size(); ++i) token += (i ? "|" : "") + slot.tags[i];
       token += ")(?::[a-z0-9_]+)*";
     }
-    token += kSlotClose;
+    token += std::string(kSlotClose) + ")";
     if (slot.role.empty() && slot.excluded_tags.empty()) return token;
     out_->groups.push_back({slot.role, true, nullptr, slot.excluded_tags});
     return "(" + token + ")";

@@ -7,7 +7,7 @@
 //   word, 's, U.S.  literal text, case-insensitive, whole words
 //   "( text )"      literal text with syntax characters in it
 //   (a b | c)       alternatives          [a b]     optional part
-//   ... / ...N      a gap of up to 6 / N words, never crossing a slot of a
+//   ... / ...N      a gap of up to 6 / N blank-separated words, never crossing a slot of a
 //                   type of the slots next to it in the pattern (the last
 //                   slot before it and the first after it, looking through
 //                   optional parts)
