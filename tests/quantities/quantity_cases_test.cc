@@ -9,6 +9,7 @@
 
 #include "core/rule_text.h"
 #include "quantities/quantity_recognizer.h"
+#include "shipped_rules.h"
 
 namespace quarry {
 namespace {
@@ -32,15 +33,6 @@ struct Case {
 std::string DataPath(const std::string& name) {
   const char* env = std::getenv("QUARRY_TEST_DATA");
   return std::string(env ? env : QUARRY_TEST_DATA) + "/quantities/" + name;
-}
-
-std::unique_ptr<QuantityRecognizer> ShippedRecognizer() {
-  DiagnosticSink sink;
-  RuleFiles files = RuleFiles::ReadDirectory(QUARRY_SOURCE_DIR "/rules", &sink);
-  auto recognizer = QuantityRecognizer::Create(files, &sink);
-  for (const auto& d : sink.diagnostics()) UNSCOPED_INFO(d.ToString());
-  REQUIRE(recognizer);
-  return recognizer;
 }
 
 bool ParseDouble(const std::string& s, double* out) {

@@ -6,21 +6,13 @@
 #include <thread>
 
 #include "quantities/quantity_recognizer.h"
+#include "shipped_rules.h"
 
 namespace quarry {
 namespace {
 
-std::unique_ptr<QuantityRecognizer> Shipped() {
-  DiagnosticSink sink;
-  RuleFiles files = RuleFiles::ReadDirectory(QUARRY_SOURCE_DIR "/rules", &sink);
-  auto recognizer = QuantityRecognizer::Create(files, &sink);
-  for (const auto& d : sink.diagnostics()) UNSCOPED_INFO(d.ToString());
-  REQUIRE(recognizer);
-  return recognizer;
-}
-
 TEST_CASE("recognizer: one value for every spelling of an amount", "[quantities]") {
-  auto r = Shipped();
+  auto r = ShippedRecognizer();
   for (const char* text : {"~1.6 gigawatts", "1,600 MW", "1.6GW", "a 1.6-GW campus",
                            "1600000 kW", "1.6 GW", "1 600 MW", "one point six gigawatts"}) {
     INFO(text);
@@ -32,7 +24,7 @@ TEST_CASE("recognizer: one value for every spelling of an amount", "[quantities]
 }
 
 TEST_CASE("recognizer: Run shifts spans to document offsets", "[quantities]") {
-  auto r = Shipped();
+  auto r = ShippedRecognizer();
   Document doc;
   doc.text = "Meta buys 1.6 GW. Crusoe has 350,000 GPUs and $4 billion.";
   doc.sentences = {{0, 17}, {18, static_cast<uint32_t>(doc.text.size())}};
@@ -55,7 +47,7 @@ TEST_CASE("recognizer: Run shifts spans to document offsets", "[quantities]") {
 }
 
 TEST_CASE("recognizer: a quantity never crosses a sentence boundary", "[quantities]") {
-  auto r = Shipped();
+  auto r = ShippedRecognizer();
   Document doc;
   doc.text = "The site draws 5\nGW of power.";
   doc.sentences = {{0, 16}, {17, static_cast<uint32_t>(doc.text.size())}};
@@ -81,7 +73,7 @@ std::vector<std::string> Numbers(const QuantityRecognizer& r, const char* text) 
 }
 
 TEST_CASE("recognizer: FindNumbers reads numbers without units", "[quantities]") {
-  auto r = Shipped();
+  auto r = ShippedRecognizer();
   const std::vector<NumberCase> table = {
       {"There are 12,567 words and 3 pages.", {"12,567=12567", "3=3"}},
       {"It costs $20 and 5 GW.", {"$20=20", "5=5"}},
@@ -107,7 +99,7 @@ TEST_CASE("recognizer: FindNumbers reads numbers without units", "[quantities]")
 }
 
 TEST_CASE("recognizer: concurrent Find calls agree", "[quantities]") {
-  auto r = Shipped();
+  auto r = ShippedRecognizer();
   const std::string text =
       "Meta secured ~1.6 gigawatts from Crusoe and pledged at least $60 billion, "
       "while 350,000 Nvidia GPUs sit on a 4,000-acre campus priced at $4-6 per share.";
@@ -141,7 +133,7 @@ namespace {
 // Random text from pieces that stress the grammar: digits and separators,
 // symbols, unit and scale words, qualifiers, broken UTF-8.
 TEST_CASE("recognizer: random text never breaks the span contract", "[quantities]") {
-  auto r = Shipped();
+  auto r = ShippedRecognizer();
   const std::vector<std::string> pieces = {
       "1", "2", "0", "9", "12", "1,600", ".", ",", "-", "–", "/", " ", " ", " ", "\xC2\xA0",
       "$", "US$", "€", "£", "¥", "₹", "%", "+", "~", "x", "GW", "MW", "gigawatts", "bn", "m",
