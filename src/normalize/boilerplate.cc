@@ -57,115 +57,181 @@ int CountWords(std::string_view line) {
 
 }  // namespace
 
-std::unique_ptr<BoilerplateRules> BoilerplateRules::Parse(const std::string& path,
-                                                          std::string_view content,
-                                                          DiagnosticSink* sink) {
-  std::unique_ptr<BoilerplateRules> rules(new BoilerplateRules());
-  bool ok = true;
-  auto error = [&](const RuleLine& line, size_t offset, std::string message) {
-    sink->Error(path, line.line, line.ColumnOf(offset), std::move(message));
-    ok = false;
-  };
+namespace {
 
-  for (const RuleLine& line : SplitRuleLines(content)) {
+// One parsed line before compilation: a rule or an expectation.
+class RuleParser {
+ public:
+  RuleParser(const std::string& path, DiagnosticSink* sink) : path_(path), sink_(sink) {}
+
+  bool ok() const { return ok_; }
+
+  void Error(const RuleLine& line, size_t offset, std::string message) {
+    sink_->Error(path_, line.line, line.ColumnOf(offset), std::move(message));
+    ok_ = false;
+  }
+
+  // "ACTION [OPTION=N ...] PATTERN"; false (reported) when the line is bad.
+  bool ParseRule(const RuleLine& line, const std::vector<RuleField>& words,
+                 BoilerplateRule* rule) {
     std::string_view text = line.text;
-    std::vector<RuleField> words = SplitWords(text);
     std::string_view action_name = words[0].text;
     const ActionName* action = nullptr;
     for (const ActionName& a : kActions)
       if (a.name == action_name) action = &a;
     if (!action) {
-      error(line, 0,
+      Error(line, 0,
             "unknown action \"" + std::string(action_name) +
-                "\" (expected drop, drop-next, drop-prev, cut or element)");
-      continue;
+                "\" (expected drop, drop-next, drop-prev, cut, element or expect)");
+      return false;
     }
-    BoilerplateRule rule;
-    rule.action = action->action;
-    rule.line = line.line;
-    rule.words = rule.action == BoilerplateRule::Action::kDropPrev ? kDefaultPrevWords
-                                                                    : kDefaultNextWords;
-    rule.after = kDefaultCutAfter;
+    rule->action = action->action;
+    rule->line = line.line;
+    rule->words = rule->action == BoilerplateRule::Action::kDropPrev ? kDefaultPrevWords
+                                                                      : kDefaultNextWords;
+    rule->after = kDefaultCutAfter;
 
     // Options: key=number words between the action and the pattern.
-    bool line_ok = true;
+    bool options_ok = true;
     size_t k = 1;
     for (; k < words.size(); ++k) {
       std::string_view key;
       size_t value = 0;
       if (!SplitOption(words[k].text, &key, &value)) break;
-      bool words_ok = key == "words" && (rule.action == BoilerplateRule::Action::kDropNext ||
-                                         rule.action == BoilerplateRule::Action::kDropPrev);
-      bool after_ok = key == "after" && rule.action == BoilerplateRule::Action::kCut;
-      if (words_ok) {
-        rule.words = static_cast<int>(std::min<size_t>(value, 1000));
-      } else if (after_ok) {
-        rule.after = value;
+      bool neighbour = rule->action == BoilerplateRule::Action::kDropNext ||
+                       rule->action == BoilerplateRule::Action::kDropPrev;
+      bool cut = rule->action == BoilerplateRule::Action::kCut;
+      if (key == "words" && neighbour) {
+        rule->words = static_cast<int>(std::min<size_t>(value, 1000));
+      } else if (key == "after" && cut) {
+        rule->after = value;
       } else {
-        const char* expected = rule.action == BoilerplateRule::Action::kCut ? "after=N"
-                               : rule.action == BoilerplateRule::Action::kDropNext ||
-                                       rule.action == BoilerplateRule::Action::kDropPrev
-                                   ? "words=N"
-                                   : "no options";
-        error(line, words[k].offset,
+        const char* expected = cut ? "after=N" : neighbour ? "words=N" : "no options";
+        Error(line, words[k].offset,
               "unknown option \"" + std::string(key) + "\" for " + std::string(action_name) +
                   " (expected " + expected + ")");
-        line_ok = false;
+        options_ok = false;
       }
     }
-    if (!line_ok) continue;
+    if (!options_ok) return false;
 
     size_t pos = k < words.size() ? words[k].offset : text.size();
     std::string_view pattern = text.substr(pos);
     if (pattern.empty()) {
-      error(line, pos, std::string(action_name) + ": missing pattern");
-      continue;
+      Error(line, pos, std::string(action_name) + ": missing pattern");
+      return false;
     }
     RE2 re(pattern, PatternOptions());
     if (!re.ok()) {
       // Point at the offending part of the pattern when RE2 names it.
       size_t at = pattern.find(re.error_arg());
       if (re.error_arg().empty() || at == std::string_view::npos) at = 0;
-      error(line, pos + at, "invalid pattern: " + re.error());
-      continue;
+      Error(line, pos + at, "invalid pattern: " + re.error());
+      return false;
     }
     if (RE2::FullMatch("", re)) {
-      error(line, pos, "pattern matches an empty line, so it would match far too much");
+      Error(line, pos, "pattern matches an empty line, so it would match far too much");
+      return false;
+    }
+    rule->pattern = std::string(pattern);
+    return true;
+  }
+
+  // "expect drop|keep LINE".
+  bool ParseExpectation(const RuleLine& line, const std::vector<RuleField>& words,
+                        BoilerplateExpectation* expectation) {
+    if (words.size() < 2 || (words[1].text != "drop" && words[1].text != "keep")) {
+      Error(line, words.size() < 2 ? line.text.size() : words[1].offset,
+            "expect: say \"drop\" or \"keep\", then the line");
+      return false;
+    }
+    if (words.size() < 3) {
+      Error(line, line.text.size(), "expect: missing line");
+      return false;
+    }
+    expectation->drop = words[1].text == "drop";
+    expectation->line = line.line;
+    expectation->column = line.ColumnOf(words[2].offset);
+    expectation->text = std::string(line.text.substr(words[2].offset));
+    return true;
+  }
+
+ private:
+  const std::string& path_;
+  DiagnosticSink* sink_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<BoilerplateRules> BoilerplateRules::Parse(const std::string& path,
+                                                          std::string_view content,
+                                                          DiagnosticSink* sink) {
+  std::unique_ptr<BoilerplateRules> rules(new BoilerplateRules());
+  RuleParser parser(path, sink);
+  std::vector<BoilerplateExpectation> expectations;
+  for (const RuleLine& line : SplitRuleLines(content)) {
+    std::vector<RuleField> words = SplitWords(line.text);
+    if (words[0].text == "expect") {
+      BoilerplateExpectation expectation;
+      if (parser.ParseExpectation(line, words, &expectation))
+        expectations.push_back(std::move(expectation));
       continue;
     }
-    rule.pattern = std::string(pattern);
-    rules->rules_.push_back(std::move(rule));
+    BoilerplateRule rule;
+    if (parser.ParseRule(line, words, &rule)) rules->rules_.push_back(std::move(rule));
   }
-  if (!ok) return nullptr;
+  if (!parser.ok() || !rules->Compile(path, sink)) return nullptr;
 
-  rules->line_set_ = std::make_unique<RE2::Set>(PatternOptions(), RE2::ANCHOR_BOTH);
+  // Examples in the file must hold, so that an edit that breaks one is
+  // caught by `quarry rules check` (and every run) rather than in the data.
+  bool examples_hold = true;
+  for (const BoilerplateExpectation& e : expectations) {
+    int hit = rules->Match(e.text);
+    if (e.drop && hit < 0) {
+      sink->Error(path, e.line, e.column,
+                  "expected \"" + e.text + "\" to be dropped, but no line rule matches it");
+      examples_hold = false;
+    } else if (!e.drop && hit >= 0) {
+      sink->Error(path, e.line, e.column,
+                  "expected \"" + e.text + "\" to be kept, but the rule on line " +
+                      std::to_string(rules->line_rules_[hit]->line) + " drops it");
+      examples_hold = false;
+    }
+  }
+  if (!examples_hold) return nullptr;
+  rules->expectations_ = std::move(expectations);
+  return rules;
+}
+
+bool BoilerplateRules::Compile(const std::string& path, DiagnosticSink* sink) {
+  line_set_ = std::make_unique<RE2::Set>(PatternOptions(), RE2::ANCHOR_BOTH);
   std::string elements;
-  for (const BoilerplateRule& rule : rules->rules_) {
+  for (const BoilerplateRule& rule : rules_) {
     if (rule.action == BoilerplateRule::Action::kElement) {
       if (!elements.empty()) elements += '|';
       elements += "(?:" + rule.pattern + ")";
       continue;
     }
     std::string set_error;
-    if (rules->line_set_->Add(rule.pattern, &set_error) < 0) {
+    if (line_set_->Add(rule.pattern, &set_error) < 0) {
       sink->Error(path, rule.line, 0, "invalid pattern: " + set_error);
-      return nullptr;
+      return false;
     }
-    rules->line_rules_.push_back(&rule);
+    line_rules_.push_back(&rule);
   }
-  if (!rules->line_rules_.empty() && !rules->line_set_->Compile()) {
+  if (!line_rules_.empty() && !line_set_->Compile()) {
     sink->Error(path, 0, 0, "line rules too large to compile together");
-    return nullptr;
+    return false;
   }
   if (!elements.empty()) {
-    rules->element_re_ = std::make_unique<RE2>(elements, PatternOptions());
-    if (!rules->element_re_->ok()) {
-      sink->Error(path, 0, 0, "element rules do not compile together: " +
-                                  rules->element_re_->error());
-      return nullptr;
+    element_re_ = std::make_unique<RE2>(elements, PatternOptions());
+    if (!element_re_->ok()) {
+      sink->Error(path, 0, 0, "element rules do not compile together: " + element_re_->error());
+      return false;
     }
   }
-  return rules;
+  return true;
 }
 
 bool BoilerplateRules::RejectsClassOrId(std::string_view name) const {

@@ -26,6 +26,15 @@ struct BoilerplateRule {
   size_t after = 0;        // cut: body bytes that must precede the line.
 };
 
+// An "expect drop|keep LINE" example of the rule file: whether the line
+// rules drop that line on its own.
+struct BoilerplateExpectation {
+  int line = 0;
+  int column = 0;  // Of the example text.
+  bool drop = false;
+  std::string text;
+};
+
 // Lines longer than this are never boilerplate (and are not matched at all).
 inline constexpr size_t kMaxBoilerplateLineBytes = 2000;
 inline constexpr int kDefaultNextWords = 16;
@@ -34,8 +43,9 @@ inline constexpr size_t kDefaultCutAfter = 200;
 
 class BoilerplateRules {
  public:
-  // Parses a rule file. Every error is reported to `sink` as
-  // "path:line:col: error: ..."; the result is nullptr if there was any.
+  // Parses a rule file and checks its examples. Every error is reported to
+  // `sink` as "path:line:col: error: ..."; the result is nullptr if there
+  // was any (a failing example is an error too).
   static std::unique_ptr<BoilerplateRules> Parse(const std::string& path,
                                                  std::string_view content, DiagnosticSink* sink);
 
@@ -49,9 +59,12 @@ class BoilerplateRules {
   bool RejectsClassOrId(std::string_view name) const;
 
   const std::vector<BoilerplateRule>& rules() const { return rules_; }
+  const std::vector<BoilerplateExpectation>& expectations() const { return expectations_; }
 
  private:
   BoilerplateRules() = default;
+  // Builds the RE2::Set of line rules and the element pattern.
+  bool Compile(const std::string& path, DiagnosticSink* sink);
   // The index (into line_rules_) of the first line rule matching `line`, or -1.
   int Match(std::string_view line) const;
 
@@ -59,6 +72,7 @@ class BoilerplateRules {
   std::vector<const BoilerplateRule*> line_rules_;  // In file order; the Set's indexes.
   std::unique_ptr<RE2::Set> line_set_;
   std::unique_ptr<RE2> element_re_;
+  std::vector<BoilerplateExpectation> expectations_;
 };
 
 }  // namespace quarry

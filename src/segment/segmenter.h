@@ -4,8 +4,11 @@
 // Out: Document::sentences, in order, non-overlapping, trimmed of blanks.
 //
 // ICU's sentence breaks, except after abbreviations listed in
-// rules/abbreviations.rules ("Inc.", "Corp.", "U.S.", "Dr.", ...); a line break
-// always ends a sentence (headlines, bullets, table rows).
+// rules/abbreviations.rules ("Inc.", "Corp.", "U.S.", "Dr.", ...) and single
+// initials; a line break always ends a sentence (headlines, bullets, table
+// rows), a table row ("| a | b |") is one sentence, and a list marker at the
+// start of a line ("- ", "* ", "• ", "1. ") is not part of its sentence.
+// Sentences without a letter or digit are left out.
 #ifndef QUARRY_SEGMENT_SEGMENTER_H_
 #define QUARRY_SEGMENT_SEGMENTER_H_
 
@@ -21,6 +24,7 @@ class Segmenter {
  public:
   static std::unique_ptr<Segmenter> Create(const RuleFiles& rules, DiagnosticSink* sink);
   virtual ~Segmenter() = default;
+  // Replaces doc->sentences. Thread-safe.
   virtual void Run(Document* doc) const = 0;
 };
 

@@ -347,3 +347,61 @@ TEST_CASE("normalizer: adversarial input finishes quickly", "[normalizer][advers
 
 }  // namespace
 }  // namespace quarry
+
+namespace quarry {
+namespace {
+
+// Random documents built from pieces that stress each step: markup, entities,
+// Markdown syntax, encodings' special bytes, broken UTF-8, blanks.
+TEST_CASE("normalizer: random documents never break the invariants", "[normalizer][fuzz]") {
+  const std::vector<std::string> pieces = {
+      "<p>",  "</p>",   "<div class=\"share\">", "</div>", "<nav>", "</nav>", "<script>",
+      "</script>", "<!--", "-->", "<title>", "</title>", "<a href='", "'>", "&amp;", "&#x2019;",
+      "&#99999999;", "&nbsp", "&", "<", ">", "\"", "'", "**", "_", "`", "[", "](", ")", "# ",
+      "- ", "| ", "\n", "\r\n", "\r", " ", "\t", "\xC2\xA0", "\xE2\x80\x94", "\xE2\x80\x99",
+      "\xEF\xAC\x81", "e\xCC\x81", "\xC3", "\xFF", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\x92",
+      "\x01", "Related Articles", "Skip to content", "Meta", "signs", "1.6", "GW.", "Inc.",
+      "U.S.", "\xE2\x80\xA6", "\xC2\xBD", "\xEF\xBB\xBF"};
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const char* paths[] = {"a.txt", "a.html", "a.md"};
+  int checked = 0;
+  for (int round = 0; round < 600; ++round) {
+    std::string raw;
+    size_t length = next() % 200;
+    for (size_t i = 0; i < length; ++i) raw += pieces[next() % pieces.size()];
+    if (round % 7 == 0) raw = "\xFF\xFE" + raw;  // Read as UTF-16LE: odd lengths, surrogates.
+    Document doc;
+    doc.path = paths[round % 3];
+    doc.raw = raw;
+    std::string error;
+    if (!Shipped().Run(&doc, &error)) {
+      INFO(error);
+      CHECK_FALSE(error.empty());
+      continue;
+    }
+    ++checked;
+    INFO(doc.path << " " << raw);
+    REQUIRE(doc.raw_offsets.size() == doc.text.size() + 1);
+    size_t backwards = 0;
+    for (size_t i = 1; i < doc.raw_offsets.size(); ++i)
+      backwards += doc.raw_offsets[i - 1] > doc.raw_offsets[i];
+    CHECK(backwards == 0);
+    CHECK(doc.raw_offsets.back() <= raw.size());
+    CHECK(ScanUtf8(doc.text).valid());
+    CHECK(doc.text.find("\r") == std::string::npos);
+    CHECK(doc.text.find("\n\n\n") == std::string::npos);
+    CHECK(doc.text.find("  ") == std::string::npos);
+    CHECK(doc.text.front() != '\n');
+    CHECK(doc.text.back() != '\n');
+  }
+  CHECK(checked > 300);
+}
+
+}  // namespace
+}  // namespace quarry
