@@ -103,7 +103,8 @@ struct CompiledPattern {
 // Parses and compiles `pattern` for a rule of `predicate`, resolving word
 // lists in `lists`. Every problem (syntax, unknown type, role or list, a
 // role's wrong kind, a bad raw regex) is added to `errors`; returns false if
-// there was any.
+// there was any. The whole regex is not compiled here (see
+// RelationExtractor::Create), so that loading compiles each rule once.
 bool CompilePattern(std::string_view pattern, const PredicateSpec& predicate,
                     const std::map<std::string, WordList, std::less<>>& lists,
                     CompiledPattern* out, std::vector<PatternError>* errors);

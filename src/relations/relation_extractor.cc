@@ -56,17 +56,23 @@ std::vector<std::string> SlotTags(const Document& doc, const TypedSlot& slot) {
 class RuleExtractor : public RelationExtractor {
  public:
   RuleExtractor(RelationRuleSet rules, DiagnosticSink* sink) : rules_(std::move(rules)) {
+    std::set<std::string> failed;
     for (size_t i = 0; i < rules_.rules.size(); ++i) {
+      const RelationRule& rule = rules_.rules[i];
       int id = -1;
-      RE2::ErrorCode code = filter_.Add(rules_.rules[i].pattern.regex, PatternOptions(), &id);
-      if (code != RE2::NoError || id != static_cast<int>(index_.size())) {
-        // CompilePattern already compiled this regex; a failure here is a bug.
-        sink->Error(rules_.rules[i].file, rules_.rules[i].line, 0,
-                    "rule \"" + rules_.rules[i].id + "\" does not compile");
+      if (filter_.Add(rule.pattern.regex, PatternOptions(), &id) != RE2::NoError) {
+        // Its parts compiled alone (pattern.cc), so this is the whole being
+        // too large or complex for RE2; FilteredRE2 keeps no message.
+        RE2 re(rule.pattern.regex, PatternOptions());
+        sink->Error(rule.file, rule.line, 0,
+                    "rule \"" + rule.id + "\": pattern does not compile: " + re.error());
+        failed.insert(rule.id);
         continue;
       }
       index_.push_back(i);
     }
+    for (const auto& ex : rules_.examples)
+      if (!failed.count(ex.rule_id)) examples_.push_back(ex);
     if (index_.empty()) return;
     std::vector<std::string> atoms;
     filter_.Compile(&atoms);
@@ -99,7 +105,7 @@ class RuleExtractor : public RelationExtractor {
     }
   }
 
-  const std::vector<RuleExample>& examples() const override { return rules_.examples; }
+  const std::vector<RuleExample>& examples() const override { return examples_; }
   size_t rule_count() const override { return index_.size(); }
 
  private:
@@ -287,6 +293,7 @@ class RuleExtractor : public RelationExtractor {
   }
 
   RelationRuleSet rules_;
+  std::vector<RuleExample> examples_;  // Of the rules that compiled.
   re2::FilteredRE2 filter_{kMinAtomLength};
   std::vector<size_t> index_;  // Filter id -> index into rules_.rules.
   std::unique_ptr<RE2::Set> atoms_;

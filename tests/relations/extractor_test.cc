@@ -320,6 +320,21 @@ TEST_CASE("extractor: rule files", "[relations][extractor]") {
     CHECK(Facts(*extractor, BuildDoc({"[ORG Crusoe] is online at [POWER=1e9 1 GW]."})) ==
           std::vector<std::string>{"capacity_total(org: Crusoe, capacity: 1 GW, status: operational)"});
   }
+  SECTION("a pattern too large for RE2 as a whole is reported at its rule") {
+    std::string big;
+    for (int i = 0; i < 4; ++i) big += " /\\pL{200}/";  // Each fits RE2's 8 MB; four do not.
+    DiagnosticSink sink;
+    auto extractor = Load(std::string(kRules) + "rule huge\n  predicate compute_deal\n"
+                                                "  pattern {ORG:buyer}" + big + " {ORG:provider}\n"
+                                                "  + x\n  - y\n",
+                          &sink);
+    REQUIRE(sink.diagnostics().size() == 1);
+    CHECK(sink.diagnostics()[0].ToString() ==
+          "relations.rules:32: error: rule \"huge\": pattern does not compile: pattern too large - "
+          "compile failed");
+    CHECK(extractor->rule_count() == 4);
+    for (const auto& ex : extractor->examples()) CHECK(ex.rule_id != "huge");
+  }
   SECTION("errors keep the valid rules") {
     DiagnosticSink sink;
     auto extractor = Load(std::string(kRules) + "rule broken\n  predicate nothing\n", &sink);
