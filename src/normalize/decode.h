@@ -30,8 +30,9 @@ struct EncodingGuess {
 };
 
 inline constexpr size_t kMetaScanBytes = 4096;
-// The detector sees at most this much of the file.
-inline constexpr size_t kDetectorBytes = 64 * 1024;
+// The detector sees at most this much of the file: it reads about 2 MB/s,
+// and its answer for a page of text rarely changes with more.
+inline constexpr size_t kDetectorBytes = 16 * 1024;
 // Below this confidence the detector's answer is ignored.
 inline constexpr int kMinDetectorConfidence = 20;
 

@@ -48,8 +48,9 @@ struct MappedText {
 inline MappedText IdentityMapped(std::string_view s, uint32_t base = 0) {
   MappedText m;
   m.text.assign(s);
-  m.offsets.resize(s.size() + 1);
-  for (size_t i = 0; i <= s.size(); ++i) m.offsets[i] = base + static_cast<uint32_t>(i);
+  // reserve + push_back writes each page once (resize would zero it first).
+  m.offsets.reserve(s.size() + 1);
+  for (size_t i = 0; i <= s.size(); ++i) m.offsets.push_back(base + static_cast<uint32_t>(i));
   return m;
 }
 

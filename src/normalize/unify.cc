@@ -11,7 +11,7 @@ namespace quarry {
 namespace {
 
 // Applied to each code point before NFKC, so that NFKC does not turn the
-// double prime into two single primes.
+// double prime into two single primes, nor the trademark sign into letters.
 utf8proc_int32_t PreMap(utf8proc_int32_t c, void*) {
   switch (c) {
     case 0x2032:  // ′ prime
@@ -22,6 +22,9 @@ utf8proc_int32_t PreMap(utf8proc_int32_t c, void*) {
     case 0x2036:  // ‶ reversed double prime
     case 0x2037:  // ‷ reversed triple prime
       return '"';
+    case 0x2122:  // ™ and ℠ would become "TM" and "SM" glued to the name
+    case 0x2120:  // ("GB200TM"); they go, by way of the soft hyphen.
+      return 0x00AD;
     default:
       return c;
   }
@@ -64,7 +67,7 @@ Mapping MapCodePoint(char32_t c) {
       return {Fate::kSpace, {}};
     case 0x0085: case 0x2028: case 0x2029:
       return {Fate::kNewline, {}};
-    case 0x00AD: case 0x034F: case 0x061C: case 0x180E: case 0xFEFF:
+    case 0x00AD: case 0x034F: case 0x061C: case 0x180E: case 0xFEFF: case 0x00AE:
       return {Fate::kDrop, {}};
     default:
       break;

@@ -18,7 +18,8 @@ namespace quarry {
 //     space: "1½" -> "1 1/2", not "11/2";
 //   - NBSP, thin, figure, ideographic and other spaces, and tabs -> ' ';
 //     zero-width characters, soft hyphens, bidi and other format controls,
-//     variation selectors and C0/C1 controls are removed;
+//     variation selectors and C0/C1 controls are removed, and so are the
+//     signs ™ ® ℠ (NFKC would glue "TM" to the name before it);
 //   - line endings \r\n and \r, and U+0085/U+2028/U+2029, form feed and
 //     vertical tab -> \n;
 //   - runs of spaces -> one space; no blanks at the start or end of a line;

@@ -65,6 +65,7 @@ TEST_CASE("UnifyText: quotes, dashes, spaces, controls", "[unify]") {
       {"\n\n\nstart and end\n\n\n", "start and end"},
       {"a\u2028b\u2029c\fd\ve", "a\nb\nc\nd\ne"},
       {"\uFFFD stays", "\uFFFD stays"},
+      {"Nvidia\u2122 GB200\u00AE chips\u2120 \u00A9 2025", "Nvidia GB200 chips \u00A9 2025"},
       {"", ""},
       {" \n \t ", ""},
   };
