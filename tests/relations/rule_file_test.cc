@@ -25,6 +25,8 @@ const std::string kStatus =
     "  contracted = contracted | under contract\n"
     "  operational = operational | online\n";
 
+const char* kHead = "rule r1\n  predicate compute_deal\n";
+
 TEST_CASE("rule file: a rule with examples loads", "[relations][rule_file]") {
   Parsed p = Parse(kStatus +
                    "# A comment line.\n"
@@ -91,6 +93,21 @@ TEST_CASE("rule file: word lists normalize what they match", "[relations][rule_f
   CHECK(got == "over the next few years");
 }
 
+TEST_CASE("rule file: slot tag constraints", "[relations][rule_file]") {
+  Parsed p = Parse(std::string(kHead) +
+                   "  pattern {ORG.cloud|datacenter!utility|energy:provider@context} {ORG:buyer} x\n");
+  REQUIRE(p.rules.rules.size() == 1);
+  const CompiledPattern& pattern = p.rules.rules[0].pattern;
+  REQUIRE(pattern.context_slots.size() == 1);
+  const SlotSpec& slot = pattern.context_slots[0];
+  CHECK(slot.type == "ORG");
+  CHECK(slot.tags == std::vector<std::string>{"cloud", "datacenter"});
+  CHECK(slot.excluded_tags == std::vector<std::string>{"utility", "energy"});
+  CHECK(slot.role == "provider");
+  CHECK(slot.context);
+  CHECK(pattern.roles == std::vector<std::string>{"provider", "buyer"});
+}
+
 TEST_CASE("rule file: word lists are shared across files", "[relations][rule_file]") {
   DiagnosticSink sink;
   RelationRuleSet rules = ParseRelationRules(
@@ -109,8 +126,6 @@ struct ErrorCase {
   std::vector<std::string> messages;
   size_t loaded = 0;  // Rules that still load.
 };
-
-const char* kHead = "rule r1\n  predicate compute_deal\n";
 
 TEST_CASE("rule file: each error is reported with file:line:col", "[relations][rule_file]") {
   const std::vector<ErrorCase> cases = {
