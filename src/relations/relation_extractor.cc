@@ -11,6 +11,7 @@
 #include "relations/relation_extractor.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <re2/filtered_re2.h>
@@ -70,6 +71,7 @@ class RuleExtractor : public RelationExtractor {
         continue;
       }
       index_.push_back(i);
+      order_.emplace(rule.id, i);
     }
     for (const auto& ex : rules_.examples)
       if (!failed.count(ex.rule_id)) examples_.push_back(ex);
@@ -265,11 +267,7 @@ class RuleExtractor : public RelationExtractor {
   // fact of the same predicate: the fuller one, or for equal ones the more
   // confident, then the earlier rule, wins. Then orders by position.
   void KeepFullest(std::vector<RelationMention>* found) const {
-    auto rule_order = [&](const RelationMention& r) {
-      for (size_t i = 0; i < rules_.rules.size(); ++i)
-        if (rules_.rules[i].id == r.rule) return i;
-      return rules_.rules.size();
-    };
+    auto rule_order = [&](const RelationMention& r) { return order_.at(r.rule); };
     auto better = [&](const RelationMention& a, const RelationMention& b) {
       if (a.args.size() != b.args.size()) return a.args.size() > b.args.size();
       if (a.confidence != b.confidence) return a.confidence > b.confidence;
@@ -296,6 +294,7 @@ class RuleExtractor : public RelationExtractor {
   std::vector<RuleExample> examples_;  // Of the rules that compiled.
   re2::FilteredRE2 filter_{kMinAtomLength};
   std::vector<size_t> index_;  // Filter id -> index into rules_.rules.
+  std::map<std::string, size_t> order_;  // Rule id -> index into rules_.rules.
   std::unique_ptr<RE2::Set> atoms_;
   size_t atom_count_ = 0;
 };
