@@ -256,6 +256,39 @@ TEST_CASE("extractor: Run resolves overlaps first", "[relations][extractor]") {
   CHECK(doc.relations.size() == 1);
 }
 
+TEST_CASE("extractor: malformed documents do not break Run", "[relations][extractor]") {
+  auto extractor = LoadClean(kRules);
+  Document doc = BuildDoc({"[ORG Crusoe] has a pipeline of [POWER=4e10 40 GW].",
+                           "[ORG Lambda] has a pipeline of [POWER=1e10 10 GW]."});
+  const uint32_t size = static_cast<uint32_t>(doc.text.size());
+  SECTION("spans past the end of the text") {
+    EntityMention far = doc.entities[0];
+    far.id = "far";
+    far.span = {size + 10, size + 20};
+    doc.entities.push_back(far);
+    Quantity inverted = doc.quantities[0];
+    inverted.span = {30, 5};
+    doc.quantities.push_back(inverted);
+    doc.sentences.push_back({size - 3, size + 50});
+  }
+  SECTION("sentences out of order and overlapping") {
+    std::swap(doc.sentences[0], doc.sentences[1]);
+    doc.sentences.push_back({0, size});
+  }
+  SECTION("invalid UTF-8 and token brackets in the text") {
+    doc.text.replace(doc.text.find("has"), 3, "\xff\xfe\xe2");
+  }
+  SECTION("no sentences at all") { doc.sentences.clear(); }
+  extractor->Run(&doc);
+  for (const auto& r : doc.relations) {
+    CHECK(r.span.end <= doc.text.size());
+    CHECK(r.sentence_index >= 0);
+    CHECK(static_cast<size_t>(r.sentence_index) < doc.sentences.size());
+  }
+  for (size_t i = 1; i < doc.entities.size(); ++i)
+    CHECK_FALSE(doc.entities[i - 1].span.Overlaps(doc.entities[i].span));
+}
+
 TEST_CASE("extractor: Run is safe from several threads", "[relations][extractor]") {
   auto extractor = LoadClean(kRules);
   Document doc = BuildDoc({"[ORG Meta] secures [POWER=1e9 1 GW] of compute from [ORG Crusoe].",
