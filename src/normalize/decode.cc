@@ -292,12 +292,15 @@ EncodingGuess DetectEncoding(std::string_view raw, bool markup) {
     return binary;
   }
 
+  Utf8Scan scan = ScanUtf8(raw);
   if (markup) {
     std::string meta = SniffMetaCharset(raw);
-    if (!meta.empty()) return Guess(meta, "meta", 100);
+    // Scrapers often save a page as UTF-8 and keep its old declaration; valid
+    // multi-byte UTF-8 almost never happens by chance in another encoding.
+    bool stale = meta != "UTF-8" && scan.valid() && scan.multibyte > 0;
+    if (!meta.empty() && !stale) return Guess(meta, "meta", 100);
   }
 
-  Utf8Scan scan = ScanUtf8(raw);
   if (scan.valid()) return Guess("UTF-8", "utf8-valid", 100);
   // A stray byte in an otherwise UTF-8 file is better replaced than read as
   // windows-1252, which would turn every other non-ASCII character into mojibake.

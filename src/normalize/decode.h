@@ -16,7 +16,9 @@ namespace quarry {
 //   "utf16-pattern" no BOM, but every other byte is NUL, as in UTF-16 text
 //   "meta"          in a page (`markup`): <meta charset>, <meta http-equiv
 //                   content=...charset=>, or <?xml encoding=?> within the
-//                   first kMetaScanBytes
+//                   first kMetaScanBytes; ignored when it names another
+//                   encoding but the bytes are valid UTF-8 with multi-byte
+//                   characters (a page re-saved as UTF-8 by its scraper)
 //   "utf8-valid"    the bytes are well-formed UTF-8 (this includes ASCII)
 //   "utf8-mostly"   UTF-8 with a few broken sequences among more good ones
 //                   (windows-1252 text almost never holds a valid multi-byte

@@ -49,6 +49,9 @@ TEST_CASE("DetectEncoding: BOM, meta, valid UTF-8, detector, default", "[decode]
        "windows-1252", "meta", 0},
       // A UTF-16 label in a page readable as ASCII is a mistake: UTF-8.
       {"<meta charset=utf-16><p>Hello</p>", true, "UTF-8", "meta", 0},
+      // A page re-saved as UTF-8 that kept its old declaration.
+      {"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xC3\xA9</body></html>", true,
+       "UTF-8", "utf8-valid", 0},
       // An unknown label is ignored.
       {"<meta charset=\"x-no-such-charset\"><p>Hello</p>", true, "UTF-8", "utf8-valid", 0},
       // Outside a page, a <meta> in the text is no declaration.
