@@ -270,40 +270,22 @@ class Parser {
     if (IsUpper(body[0])) {
       node->type_offset = offset;
       node->slot.type = std::string(read([](char c) { return IsUpper(c) || c == '_'; }));
-      if (i < body.size() && body[i] == '.') {
-        ++i;
-        while (true) {
+      // ".a|b" tags one of which the mention must have, "!c|d" tags it must not.
+      auto tag_list = [&](char marker, std::vector<std::string>* tags) {
+        if (i >= body.size() || body[i] != marker) return true;
+        do {
+          ++i;
           size_t tag_start = i;
           std::string_view tag = read(is_name);
           if (tag.empty()) {
             Error(offset + tag_start, "a tag is lower-case letters, digits and _");
-            return;
+            return false;
           }
-          node->slot.tags.emplace_back(tag);
-          if (i < body.size() && body[i] == '|') {
-            ++i;
-            continue;
-          }
-          break;
-        }
-      }
-      if (i < body.size() && body[i] == '!') {
-        ++i;
-        while (true) {
-          size_t tag_start = i;
-          std::string_view tag = read(is_name);
-          if (tag.empty()) {
-            Error(offset + tag_start, "a tag is lower-case letters, digits and _");
-            return;
-          }
-          node->slot.excluded_tags.emplace_back(tag);
-          if (i < body.size() && body[i] == '|') {
-            ++i;
-            continue;
-          }
-          break;
-        }
-      }
+          tags->emplace_back(tag);
+        } while (i < body.size() && body[i] == '|');
+        return true;
+      };
+      if (!tag_list('.', &node->slot.tags) || !tag_list('!', &node->slot.excluded_tags)) return;
     } else if (IsLower(body[0])) {
       node->kind = Node::Kind::kWords;
       node->text = std::string(read(is_name));

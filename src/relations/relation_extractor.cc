@@ -321,20 +321,6 @@ bool ArgumentIs(const RelationArgument& arg, const std::string& value) {
   return false;
 }
 
-std::string Describe(const RelationMention& r) {
-  std::string out = r.predicate + "(";
-  for (size_t i = 0; i < r.args.size(); ++i) {
-    const auto& a = r.args[i];
-    out += (i ? ", " : "") + a.role + ": ";
-    switch (a.kind) {
-      case RelationArgument::Kind::kEntity: out += a.entity.text; break;
-      case RelationArgument::Kind::kQuantity: out += a.quantity.text; break;
-      case RelationArgument::Kind::kLiteral: out += a.literal; break;
-    }
-  }
-  return out + ")";
-}
-
 }  // namespace
 
 std::unique_ptr<RelationExtractor> RelationExtractor::Create(const RuleFiles& rules,
@@ -351,6 +337,20 @@ std::unique_ptr<RelationExtractor> RelationExtractor::Create(const RuleFiles& ru
   return std::make_unique<RuleExtractor>(ParseRelationRules(sources, sink), sink);
 }
 
+std::string RelationSummary(const RelationMention& r) {
+  std::string out = r.predicate + "(";
+  for (size_t i = 0; i < r.args.size(); ++i) {
+    const auto& a = r.args[i];
+    out += (i ? ", " : "") + a.role + ": ";
+    switch (a.kind) {
+      case RelationArgument::Kind::kEntity: out += a.entity.name; break;
+      case RelationArgument::Kind::kQuantity: out += a.quantity.text; break;
+      case RelationArgument::Kind::kLiteral: out += a.literal; break;
+    }
+  }
+  return out + ")";
+}
+
 std::string ExampleMismatch(const RuleExample& example, const Document& doc) {
   std::vector<const RelationMention*> mine;
   std::string others;
@@ -358,11 +358,11 @@ std::string ExampleMismatch(const RuleExample& example, const Document& doc) {
     if (r.rule == example.rule_id)
       mine.push_back(&r);
     else
-      others += (others.empty() ? "" : "; ") + Describe(r) + " via " + r.rule;
+      others += (others.empty() ? "" : "; ") + RelationSummary(r) + " via " + r.rule;
   }
   if (!example.positive) {
     if (mine.empty()) return "";
-    return "negative example produces " + Describe(*mine.front()) + " through rule " +
+    return "negative example produces " + RelationSummary(*mine.front()) + " through rule " +
            example.rule_id;
   }
   if (mine.empty()) {
@@ -377,7 +377,7 @@ std::string ExampleMismatch(const RuleExample& example, const Document& doc) {
                              return arg && ArgumentIs(*arg, e.value);
                            });
     if (all) return "";
-    got += (got.empty() ? "" : "; ") + Describe(*r);
+    got += (got.empty() ? "" : "; ") + RelationSummary(*r);
   }
   std::string want;
   for (const auto& e : example.expected)

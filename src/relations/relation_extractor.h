@@ -43,6 +43,11 @@ struct RuleExample {
   std::vector<Expected> expected;
 };
 
+// "compute_deal(buyer: Meta Platforms, provider: Crusoe, capacity: ~1.6 GW)":
+// the predicate and, in role order, entity names, quantity texts and literals.
+// For messages and tests.
+std::string RelationSummary(const RelationMention& r);
+
 // Whether `doc`, the example's sentence run through every stage, bears the
 // example out: for a positive example some relation of `rule_id` holds every
 // expected role; for a negative one no relation of `rule_id` exists. Returns

@@ -36,16 +36,8 @@ rule cd.from-projects
 struct Case {
   const char* name;
   std::vector<std::string> sentences;
-  std::vector<std::string> facts;  // "rule: role=name ..." for each relation.
+  std::vector<std::string> facts;  // "rule: " + RelationSummary, for each relation.
 };
-
-std::string Show(const RelationMention& r) {
-  std::string out = r.rule + ":";
-  for (const auto& a : r.args)
-    out += " " + a.role + "=" +
-           (a.kind == RelationArgument::Kind::kEntity ? a.entity.name : a.quantity.text);
-  return out;
-}
 
 TEST_CASE("context slots: resolved when safe, no fact when not", "[relations][context]") {
   DiagnosticSink sink;
@@ -58,21 +50,21 @@ TEST_CASE("context slots: resolved when safe, no fact when not", "[relations][co
        {"[ORG Meta] is not just investing.", "That is where [ORG.gpu_cloud CoreWeave] comes in.",
         "[ORG.gpu_cloud CoreWeave] sells GPU capacity.", "And [ORG Meta] is going all in.",
         "This [MONEY=2.1e10 $21B] expansion is large."},
-       {"cd.this-deal: buyer=Meta provider=CoreWeave value=$21B"}},
+       {"cd.this-deal: compute_deal(buyer: Meta, provider: CoreWeave, value: $21B)"}},
       {"a constrained slot claims its entity before the unconstrained one looks",
        {"[ORG Meta] talked to [ORG.gpu_cloud CoreWeave] again.",
         "[ORG.gpu_cloud CoreWeave] and [ORG Meta] agreed.", "This [MONEY=2.1e10 $21B] deal is large."},
        // Resolving buyer first would find CoreWeave and Meta in the nearest
        // sentence and give up as ambiguous.
-       {"cd.this-deal: buyer=Meta provider=CoreWeave value=$21B"}},
+       {"cd.this-deal: compute_deal(buyer: Meta, provider: CoreWeave, value: $21B)"}},
       {"the current sentence before the match counts",
        {"[ORG Meta] met [ORG Crusoe].",
         "[ORG Crusoe] said [ORG Meta] will acquire about [POWER=1.6e9 1.6 GW] from the projects."},
-       {"cd.from-projects: buyer=Meta provider=Crusoe capacity=1.6 GW"}},
+       {"cd.from-projects: compute_deal(buyer: Meta, provider: Crusoe, capacity: 1.6 GW)"}},
       {"an entity bound in the match is not taken again",
        {"[ORG Crusoe] spoke.", "[ORG Crusoe] and [ORG Meta] talked.",
         "[ORG Meta] will acquire [POWER=1.6e9 1.6 GW] from the projects."},
-       {"cd.from-projects: buyer=Meta provider=Crusoe capacity=1.6 GW"}},
+       {"cd.from-projects: compute_deal(buyer: Meta, provider: Crusoe, capacity: 1.6 GW)"}},
       {"two different candidates in the nearest sentence: ambiguous",
        {"[ORG Meta] builds.", "[ORG Oracle] and [ORG Crusoe] build.", "[ORG Oracle] and [ORG Crusoe] talk.",
         "[ORG Meta] will acquire [POWER=1.6e9 1.6 GW] from the projects."},
@@ -85,14 +77,14 @@ TEST_CASE("context slots: resolved when safe, no fact when not", "[relations][co
        {"[ORG Meta] pledged more.", "[ORG Meta] builds in Ohio.",
         "Elsewhere [ORG Intel] reclaimed its value.",
         "The company has pledged to invest [MONEY=6e10 at least $60 billion] in AI."},
-       {"cx.the-company: org=Meta amount=at least $60 billion"}},
+       {"cx.the-company: capex_plan(org: Meta, amount: at least $60 billion)"}},
       {"only non-salient candidates: no fact",
        {"[ORG Meta] rose.", "[ORG Intel] reclaimed its value.", "[ORG.cloud CoreWeave] fell.",
         "[ORG.cloud CoreWeave] again.", "This [MONEY=2.1e10 $21 billion] commitment matters."},
        {}},
       {"a name earlier in the same sentence needs no second mention",
        {"Filler.", "[ORG Crusoe] said [ORG Meta] will acquire [POWER=1.6e9 1.6 GW] from the projects."},
-       {"cd.from-projects: buyer=Meta provider=Crusoe capacity=1.6 GW"}},
+       {"cd.from-projects: compute_deal(buyer: Meta, provider: Crusoe, capacity: 1.6 GW)"}},
       {"the resolved party must be of the slot's type",
        {"[PERSON Jane Doe] spoke twice.", "[PERSON Jane Doe] spoke.",
         "It pledged to invest [MONEY=5e9 $5 billion] in chips."},
@@ -103,7 +95,7 @@ TEST_CASE("context slots: resolved when safe, no fact when not", "[relations][co
     Document doc = BuildDoc(c.sentences);
     extractor->Run(&doc);
     std::vector<std::string> facts;
-    for (const auto& r : doc.relations) facts.push_back(Show(r));
+    for (const auto& r : doc.relations) facts.push_back(r.rule + ": " + RelationSummary(r));
     CHECK(facts == c.facts);
   }
 }

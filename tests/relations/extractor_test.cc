@@ -27,25 +27,10 @@ std::unique_ptr<RelationExtractor> LoadClean(const std::string& rules) {
   return extractor;
 }
 
-// "predicate(role: text, ...)" with entity names, quantity texts, literals.
-std::string Show(const RelationMention& r) {
-  std::string out = r.predicate + "(";
-  for (size_t i = 0; i < r.args.size(); ++i) {
-    const auto& a = r.args[i];
-    out += (i ? ", " : "") + a.role + ": ";
-    switch (a.kind) {
-      case RelationArgument::Kind::kEntity: out += a.entity.name; break;
-      case RelationArgument::Kind::kQuantity: out += a.quantity.text; break;
-      case RelationArgument::Kind::kLiteral: out += a.literal; break;
-    }
-  }
-  return out + ")";
-}
-
 std::vector<std::string> Facts(const RelationExtractor& extractor, Document doc) {
   extractor.Run(&doc);
   std::vector<std::string> out;
-  for (const auto& r : doc.relations) out.push_back(Show(r));
+  for (const auto& r : doc.relations) out.push_back(RelationSummary(r));
   return out;
 }
 
@@ -225,7 +210,7 @@ rule cd.signed-for
   extractor->Run(&doc);
   REQUIRE(doc.relations.size() == 1);
   CHECK(doc.relations[0].rule == "cd.signed-for");
-  CHECK(Show(doc.relations[0]) == "compute_deal(buyer: Meta, provider: Nebius, capacity: 2 GW)");
+  CHECK(RelationSummary(doc.relations[0]) == "compute_deal(buyer: Meta, provider: Nebius, capacity: 2 GW)");
 }
 
 TEST_CASE("extractor: confidence of rule and arguments", "[relations][extractor]") {

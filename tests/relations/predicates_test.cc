@@ -29,25 +29,12 @@ const RelationExtractor& Shipped() {
   return *extractor;
 }
 
-// "rule: predicate(role: value, ...)" with entity names, quantity texts and
-// literals, one per relation.
+// "rule: predicate(role: value, ...)", one per relation (RelationSummary).
 std::vector<std::string> Facts(const std::vector<std::string>& sentences) {
   Document doc = BuildDoc(sentences);
   Shipped().Run(&doc);
   std::vector<std::string> out;
-  for (const auto& r : doc.relations) {
-    std::string fact = r.rule + ": " + r.predicate + "(";
-    for (size_t i = 0; i < r.args.size(); ++i) {
-      const auto& a = r.args[i];
-      fact += (i ? ", " : "") + a.role + ": ";
-      switch (a.kind) {
-        case RelationArgument::Kind::kEntity: fact += a.entity.name; break;
-        case RelationArgument::Kind::kQuantity: fact += a.quantity.text; break;
-        case RelationArgument::Kind::kLiteral: fact += a.literal; break;
-      }
-    }
-    out.push_back(fact + ")");
-  }
+  for (const auto& r : doc.relations) out.push_back(r.rule + ": " + RelationSummary(r));
   return out;
 }
 
