@@ -17,19 +17,6 @@ bool IsPatternIdChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
 }
 
-// Splits "a b  c" on blanks, with byte offsets.
-std::vector<RuleField> Words(std::string_view s) {
-  std::vector<RuleField> words;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) words.push_back({s.substr(start, i - start), start});
-  }
-  return words;
-}
-
 RE2::Options PatternOptions() {
   RE2::Options options;
   options.set_log_errors(false);
@@ -49,7 +36,7 @@ class Parser {
       std::string_view text = line.text;
       size_t colon = text.find(':');
       std::string_view head = Trim(text.substr(0, colon == std::string_view::npos ? text.size() : colon));
-      std::vector<RuleField> words = Words(head);
+      std::vector<RuleField> words = SplitWords(head);
       std::string_view keyword = words.empty() ? std::string_view() : words[0].text;
       if (keyword == "define") {
         Define(line);
