@@ -718,13 +718,31 @@ std::string WordList::Normalize(std::string_view matched) const {
   return "";
 }
 
+// Replaces tag group names in slot constraints by their tags.
+void ExpandTagGroups(const TagGroups& groups, Node* node) {
+  for (auto* tags : {&node->slot.tags, &node->slot.excluded_tags}) {
+    std::vector<std::string> expanded;
+    for (const auto& tag : *tags) {
+      auto it = groups.find(tag);
+      if (it == groups.end())
+        expanded.push_back(tag);
+      else
+        expanded.insert(expanded.end(), it->second.begin(), it->second.end());
+    }
+    *tags = std::move(expanded);
+  }
+  for (auto& child : node->children) ExpandTagGroups(groups, &child);
+}
+
 bool CompilePattern(std::string_view pattern, const PredicateSpec& predicate,
                     const std::map<std::string, WordList, std::less<>>& lists,
-                    CompiledPattern* out, std::vector<PatternError>* errors) {
+                    const TagGroups& tag_groups, CompiledPattern* out,
+                    std::vector<PatternError>* errors) {
   size_t before = errors->size();
   Parser parser(pattern, errors);
   Node top = parser.Parse();
   if (errors->size() != before) return false;
+  ExpandTagGroups(tag_groups, &top);
   Compiler compiler(predicate, lists, out, errors);
   compiler.Compile(top);
   if (errors->size() != before) return false;

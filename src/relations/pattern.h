@@ -100,14 +100,19 @@ struct CompiledPattern {
   std::vector<std::string> roles;         // Every role bound, in the match or from context.
 };
 
+// `tags NAME = a | b | c`: a name standing for several gazetteer tags in slot
+// constraints, {ORG!NAME:provider}.
+using TagGroups = std::map<std::string, std::vector<std::string>, std::less<>>;
+
 // Parses and compiles `pattern` for a rule of `predicate`, resolving word
-// lists in `lists`. Every problem (syntax, unknown type, role or list, a
+// lists in `lists` and tag group names in `tag_groups`. Every problem (syntax, unknown type, role or list, a
 // role's wrong kind, a bad raw regex) is added to `errors`; returns false if
 // there was any. The whole regex is not compiled here (see
 // RelationExtractor::Create), so that loading compiles each rule once.
 bool CompilePattern(std::string_view pattern, const PredicateSpec& predicate,
                     const std::map<std::string, WordList, std::less<>>& lists,
-                    CompiledPattern* out, std::vector<PatternError>* errors);
+                    const TagGroups& tag_groups, CompiledPattern* out,
+                    std::vector<PatternError>* errors);
 
 // RE2 options shared by every relation regex.
 RE2::Options PatternOptions();

@@ -111,13 +111,18 @@ class FileParser {
              std::map<std::string, std::pair<std::string, int>>* ids)
       : path_(path), sink_(sink), out_(out), ids_(ids) {}
 
-  // First pass: `words` blocks only.
+  // First pass: `words` blocks and `tags` lines only.
   void ReadWordLists(const std::vector<RuleLine>& lines) {
     WordList* list = nullptr;
     for (const auto& line : lines) {
       Head head = SplitHead(line.text);
       if (head.word == "rule") {
         list = nullptr;
+        continue;
+      }
+      if (head.word == "tags") {
+        list = nullptr;
+        AddTagGroup(line, head);
         continue;
       }
       if (head.word == "words") {
@@ -151,6 +156,11 @@ class FileParser {
         StartRule(line, head);
         continue;
       }
+      if (head.word == "tags") {  // Read in the first pass.
+        FinishRule();
+        in_words = false;
+        continue;
+      }
       if (in_words) continue;  // Read in the first pass.
       RuleLineInRule(line, head);
     }
@@ -165,6 +175,36 @@ class FileParser {
   }
   void Warning(int line, int column, std::string message) {
     sink_->Warning(path_, line, column, std::move(message));
+  }
+
+  // `tags NAME = tag | tag`.
+  void AddTagGroup(const RuleLine& line, const Head& head) {
+    size_t eq = head.rest.find('=');
+    std::string_view name = Trim(head.rest.substr(0, eq));
+    int name_column = line.ColumnOf(head.rest_offset);
+    if (eq == std::string_view::npos || name.empty()) {
+      Error(line.line, line.column, "a tag group is: tags NAME = tag | tag");
+      return;
+    }
+    if (!IsName(name)) {
+      Error(line.line, name_column,
+            "tag group name \"" + std::string(name) + "\" must be lower-case letters, digits and _");
+      return;
+    }
+    std::vector<std::string> tags;
+    for (const auto& field : SplitFields(head.rest.substr(eq + 1), '|')) {
+      if (!IsName(field.text)) {
+        Error(line.line, line.ColumnOf(head.rest_offset + eq + 1 + field.offset),
+              "a tag is lower-case letters, digits and _");
+        return;
+      }
+      tags.emplace_back(field.text);
+    }
+    auto [it, inserted] = out_->tag_groups.try_emplace(std::string(name), std::move(tags));
+    if (!inserted) {
+      Error(line.line, name_column, "duplicate tag group \"" + std::string(name) + "\"");
+      return;
+    }
   }
 
   WordList* StartWordList(const RuleLine& line, const Head& head) {
@@ -290,7 +330,7 @@ class FileParser {
         Error(line.line, line.column, std::string(word) + " outside a rule");
       else
         Error(line.line, line.column,
-              "unknown line \"" + std::string(word) + "\"; expected rule or words");
+              "unknown line \"" + std::string(word) + "\"; expected rule, words or tags");
       return;
     }
     if (word == "predicate") {
@@ -427,7 +467,8 @@ class FileParser {
     for (auto& ex : pending->examples) ex.predicate = std::string(predicate->name);
 
     std::vector<PatternError> errors;
-    CompilePattern(rule.pattern_text, *predicate, out_->word_lists, &rule.pattern, &errors);
+    CompilePattern(rule.pattern_text, *predicate, out_->word_lists, out_->tag_groups,
+                   &rule.pattern, &errors);
     for (const auto& e : errors) {
       auto [line, column] = PatternPosition(pending->pieces, e.offset);
       Error(line, column, e.message);

@@ -31,6 +31,7 @@ struct RelationRule {
 
 struct RelationRuleSet {
   std::map<std::string, WordList, std::less<>> word_lists;
+  TagGroups tag_groups;
   std::vector<RelationRule> rules;     // Valid rules only, in file order.
   std::vector<RuleExample> examples;   // Of valid rules, in file order.
 };
@@ -40,8 +41,8 @@ struct RelationRuleSource {
   std::string_view content;
 };
 
-// Parses `sources` in order: word lists from every file first (so a list may
-// be used in any file), then rules. Every problem goes to `sink`; a rule with
+// Parses `sources` in order: word lists and tag groups from every file first
+// (so that any file may use them), then rules. Every problem goes to `sink`; a rule with
 // an error is left out, the others load.
 RelationRuleSet ParseRelationRules(const std::vector<RelationRuleSource>& sources,
                                    DiagnosticSink* sink);

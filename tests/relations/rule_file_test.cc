@@ -108,6 +108,18 @@ TEST_CASE("rule file: slot tag constraints", "[relations][rule_file]") {
   CHECK(pattern.roles == std::vector<std::string>{"provider", "buyer"});
 }
 
+TEST_CASE("rule file: tag groups expand in slot constraints", "[relations][rule_file]") {
+  Parsed p = Parse(std::string(kHead) +
+                   "  pattern {ORG.clouds!power:provider@context} {ORG:buyer} x\n"
+                   "tags clouds = cloud | datacenter\n"
+                   "tags power = utility | grid\n");
+  CHECK(p.messages.size() == 2);  // Warnings: no examples.
+  REQUIRE(p.rules.rules.size() == 1);
+  const SlotSpec& slot = p.rules.rules[0].pattern.context_slots.at(0);
+  CHECK(slot.tags == std::vector<std::string>{"cloud", "datacenter"});
+  CHECK(slot.excluded_tags == std::vector<std::string>{"utility", "grid"});
+}
+
 TEST_CASE("rule file: word lists are shared across files", "[relations][rule_file]") {
   DiagnosticSink sink;
   RelationRuleSet rules = ParseRelationRules(
@@ -244,7 +256,13 @@ TEST_CASE("rule file: each error is reported with file:line:col", "[relations][r
        {"t.rules:3:3: error: unknown line \"patern\"; expected predicate, pattern, set, "
         "confidence, + or - example, or ="}},
       {"unknown line outside a rule", "predicat x\n",
-       {"t.rules:1:1: error: unknown line \"predicat\"; expected rule or words"}},
+       {"t.rules:1:1: error: unknown line \"predicat\"; expected rule, words or tags"}},
+      {"tag group without =", "tags power utility\n",
+       {"t.rules:1:1: error: a tag group is: tags NAME = tag | tag"}},
+      {"tag group with a bad tag", "tags power = utility | Grid\n",
+       {"t.rules:1:24: error: a tag is lower-case letters, digits and _"}},
+      {"duplicate tag group", "tags power = utility\ntags power = grid\n",
+       {"t.rules:2:6: error: duplicate tag group \"power\""}},
       {"expectation after a negative example",
        std::string(kHead) + "  pattern {ORG:buyer} x {ORG:provider}\n  - Meta x Crusoe\n"
                             "  = buyer: Meta\n",
