@@ -42,10 +42,10 @@ CREATE TABLE IF NOT EXISTS articles (
   invalid_bytes INTEGER NOT NULL,
   boilerplate_bytes INTEGER NOT NULL,
   simhash INTEGER NOT NULL,
-  sim_band0 INTEGER NOT NULL,
-  sim_band1 INTEGER NOT NULL,
-  sim_band2 INTEGER NOT NULL,
-  sim_band3 INTEGER NOT NULL,
+  sim_band0 INTEGER NOT NULL, sim_band1 INTEGER NOT NULL,
+  sim_band2 INTEGER NOT NULL, sim_band3 INTEGER NOT NULL,
+  sim_band4 INTEGER NOT NULL, sim_band5 INTEGER NOT NULL,
+  sim_band6 INTEGER NOT NULL, sim_band7 INTEGER NOT NULL,
   duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL,
   rules_hash TEXT NOT NULL,
   run_id INTEGER REFERENCES runs(id)
@@ -54,6 +54,10 @@ CREATE INDEX IF NOT EXISTS articles_band0 ON articles(sim_band0);
 CREATE INDEX IF NOT EXISTS articles_band1 ON articles(sim_band1);
 CREATE INDEX IF NOT EXISTS articles_band2 ON articles(sim_band2);
 CREATE INDEX IF NOT EXISTS articles_band3 ON articles(sim_band3);
+CREATE INDEX IF NOT EXISTS articles_band4 ON articles(sim_band4);
+CREATE INDEX IF NOT EXISTS articles_band5 ON articles(sim_band5);
+CREATE INDEX IF NOT EXISTS articles_band6 ON articles(sim_band6);
+CREATE INDEX IF NOT EXISTS articles_band7 ON articles(sim_band7);
 CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
 CREATE TABLE IF NOT EXISTS failures (
   path TEXT PRIMARY KEY,

@@ -78,9 +78,12 @@ class WriterLock {
   int fd_ = -1;
 };
 
-// One 16-bit band of a SimHash: two hashes within 3 differing bits share at
-// least one of their four bands, so candidates are found by index lookups.
-int64_t Band(uint64_t hash, int band) { return static_cast<int64_t>((hash >> (16 * band)) & 0xFFFF); }
+// One 8-bit band of a SimHash: two hashes within kNearDuplicateBits (< 8)
+// differing bits share at least one of their eight bands, so candidates are
+// found by index lookups.
+constexpr int kBands = 8;
+static_assert(kNearDuplicateBits < kBands);
+int64_t Band(uint64_t hash, int band) { return static_cast<int64_t>((hash >> (8 * band)) & 0xFF); }
 
 class SqliteFactStore : public FactStore {
  public:
@@ -272,9 +275,10 @@ class SqliteFactStore : public FactStore {
   int64_t FindNearDuplicate(uint64_t simhash, int64_t self_id) {
     SQLite::Statement q(db_,
         "SELECT id, simhash, coalesce(duplicate_of, id) FROM articles WHERE id != ? AND "
-        "(sim_band0 = ? OR sim_band1 = ? OR sim_band2 = ? OR sim_band3 = ?) ORDER BY id");
+        "(sim_band0 = ? OR sim_band1 = ? OR sim_band2 = ? OR sim_band3 = ? OR sim_band4 = ? OR "
+        "sim_band5 = ? OR sim_band6 = ? OR sim_band7 = ?) ORDER BY id");
     q.bind(1, self_id);
-    for (int b = 0; b < 4; ++b) q.bind(2 + b, Band(simhash, b));
+    for (int b = 0; b < kBands; ++b) q.bind(2 + b, Band(simhash, b));
     while (q.executeStep()) {
       uint64_t other = static_cast<uint64_t>(q.getColumn(1).getInt64());
       if (std::popcount(other ^ simhash) <= kNearDuplicateBits) return q.getColumn(2).getInt64();
@@ -310,12 +314,14 @@ class SqliteFactStore : public FactStore {
           "raw = ?5, text = ?6, encoding = ?7, encoding_source = ?8, encoding_confidence = ?9, "
           "invalid_bytes = ?10, boilerplate_bytes = ?11, simhash = ?12, sim_band0 = ?13, "
           "sim_band1 = ?14, sim_band2 = ?15, sim_band3 = ?16, duplicate_of = ?17, "
-          "rules_hash = ?18, run_id = ?19 WHERE id = ?20"
+          "rules_hash = ?18, run_id = ?19, sim_band4 = ?22, sim_band5 = ?23, sim_band6 = ?24, "
+          "sim_band7 = ?25 WHERE id = ?20"
         : "INSERT INTO articles (content_hash, size, mtime_ns, title, raw, text, encoding, "
           "encoding_source, encoding_confidence, invalid_bytes, boilerplate_bytes, simhash, "
-          "sim_band0, sim_band1, sim_band2, sim_band3, duplicate_of, rules_hash, run_id, path) "
+          "sim_band0, sim_band1, sim_band2, sim_band3, duplicate_of, rules_hash, run_id, path, "
+          "sim_band4, sim_band5, sim_band6, sim_band7) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-          "?18, ?19, ?21)");
+          "?18, ?19, ?21, ?22, ?23, ?24, ?25)");
     q.bind(1, doc.content_hash);
     q.bind(2, record.size);
     q.bind(3, record.mtime_ns);
@@ -329,6 +335,7 @@ class SqliteFactStore : public FactStore {
     q.bind(11, static_cast<int64_t>(doc.boilerplate_bytes));
     q.bind(12, static_cast<int64_t>(record.simhash));
     for (int b = 0; b < 4; ++b) q.bind(13 + b, Band(record.simhash, b));
+    for (int b = 4; b < kBands; ++b) q.bind(18 + b, Band(record.simhash, b));
     if (duplicate_of != 0) q.bind(17, duplicate_of); else q.bind(17);
     q.bind(18, record.rules_hash);
     q.bind(19, run_id);
