@@ -44,6 +44,7 @@ class Discoverer {
     for (const Gazetteer::Match& m : known) {
       const GazetteerEntry& entry = gazetteer.entries()[m.entry];
       if (entry.entity_class != "PLACE") known_.push_back(m.span);
+      if (entry.entity_class == "PLACE" && IsRegion(entry)) known_regions_[m.span] = &entry;
       known_ids_.insert({m.span.begin, m.span.end, entry.id});
     }
     std::sort(known_.begin(), known_.end());
@@ -74,8 +75,15 @@ class Discoverer {
   }
 
  private:
+  static bool IsRegion(const GazetteerEntry& entry) {
+    for (const auto& tag : entry.tags)
+      if (tag == "us_state" || tag == "country" || tag == "region") return true;
+    return false;
+  }
+
   void Candidate(const PatternMatch& match, std::vector<EntityMention>* out) {
     const EntityPattern& pattern = *match.pattern;
+    if (pattern.entity_class == "PLACE") return PlaceCandidate(match, out);
     size_t first, last;
     if (!TokenRange(tokens_, match.name, &first, &last)) return;
     // Trailing punctuation is not part of a name, except the period of an
@@ -137,6 +145,54 @@ class Discoverer {
     m.confidence = pattern.confidence;
     m.span = span;
     m.text = std::string(span.Of(tokens_.text()));
+    out->push_back(std::move(m));
+  }
+
+  // "Blytheville, Arkansas": a locality of one to three capitalized words
+  // that is not known itself, right before a known state, country or
+  // region. The mention spans both; its id keeps the region, so two towns
+  // of one name in different states stay apart.
+  void PlaceCandidate(const PatternMatch& match, std::vector<EntityMention>* out) {
+    // The known region that starts where the pattern's region does; the
+    // pattern may have taken a word more ("Texas Instruments").
+    auto region = known_regions_.lower_bound(Span{match.region.begin, 0});
+    if (region == known_regions_.end() || region->first.begin != match.region.begin ||
+        region->first.end > match.region.end)
+      return;
+    size_t first, last;
+    if (!TokenRange(tokens_, match.name, &first, &last)) return;
+    while (first <= last &&
+           (!tokens_[first].word || patterns_.IsStopWord(tokens_.Folded(first))))
+      ++first;
+    if (first > last) return;
+    int words = 0;
+    for (size_t i = first; i <= last; ++i) {
+      if (!tokens_[i].word) continue;
+      if (!tokens_[i].upper_initial) return;
+      ++words;
+    }
+    if (words == 0 || words > 3) return;
+    // "Oklahoma, Kansas", "Dallas, Texas": lists of places and known cities
+    // are the gazetteer's business.
+    if (gazetteer_.Lookup(tokens_, first, last + 1) != nullptr) return;
+    Span locality{tokens_[first].begin, tokens_[last].end};
+    if (ContainsKnown(locality)) return;
+    for (const auto& [span, entry] : known_regions_)
+      if (span.Overlaps(locality)) return;
+
+    const GazetteerEntry& entry = *region->second;
+    EntityMention m;
+    m.name = CollapseBlanks(tokens_, first, last) + ", " + entry.name;
+    std::string key = NameKey(CollapseBlanks(tokens_, first, last));
+    if (key.empty()) return;
+    m.id = "place:" + key + "_" + entry.id;
+    m.entity_class = "PLACE";
+    m.rule = match.pattern->id;
+    m.priority = kDiscoveredPriority;
+    m.discovered = true;
+    m.confidence = match.pattern->confidence;
+    m.span = {locality.begin, region->first.end};
+    m.text = std::string(m.span.Of(tokens_.text()));
     out->push_back(std::move(m));
   }
 
@@ -228,6 +284,7 @@ class Discoverer {
   const EntityPatterns& patterns_;
   const Gazetteer& gazetteer_;
   std::vector<Span> known_;  // Gazetteer spans other than places, sorted.
+  std::map<Span, const GazetteerEntry*> known_regions_;  // States, countries, regions.
   std::set<std::tuple<uint32_t, uint32_t, std::string>> known_ids_;  // (begin, end, id)
   std::set<std::string_view> capitalized_inside_;
   size_t sentence_first_ = 0;  // First token of the sentence being searched.
@@ -271,8 +328,15 @@ std::vector<EntityMention> FindRepeats(const NameTokens& tokens, const Gazetteer
   std::set<std::string_view> names;  // One template per name: the first mention.
   for (const EntityMention& m : accepted) {
     if (m.rule.rfind("coref:", 0) == 0) continue;
-    if (m.discovered && m.entity_class == "ORG" && names.insert(m.name).second)
+    if (m.discovered && (m.entity_class == "ORG" || m.entity_class == "PERSON") &&
+        names.insert(m.name).second)
       templates.push_back({m.name, &m});
+    if (m.discovered && m.entity_class == "PLACE") {
+      // "The Blytheville project": the locality alone, once "Blytheville,
+      // Arkansas" has been found.
+      std::string locality = m.name.substr(0, m.name.find(','));
+      if (names.insert(m.name).second) templates.push_back({locality, &m});
+    }
     if (m.entity_class != "PERSON") continue;
     NameTokens name(m.name);
     size_t words = 0, last = 0;

@@ -180,9 +180,11 @@ class Parser {
       return;
     }
     pattern.entity_class = std::string(words[2].text);
-    if (pattern.entity_class != "ORG" && pattern.entity_class != "PERSON") {
+    if (pattern.entity_class != "ORG" && pattern.entity_class != "PERSON" &&
+        pattern.entity_class != "PLACE") {
       Error(line, words[2].offset,
-            "unknown class \"" + pattern.entity_class + "\" (patterns discover ORG or PERSON)");
+            "unknown class \"" + pattern.entity_class +
+                "\" (patterns discover ORG, PERSON or PLACE)");
       return;
     }
     std::string_view conf = words[3].text;
@@ -210,15 +212,23 @@ class Parser {
         pattern.name_group = index;
       } else if (name == "ticker") {
         pattern.ticker_group = index;
+      } else if (name == "region" && pattern.entity_class == "PLACE") {
+        pattern.region_group = index;
       } else {
         size_t at = raw.find("(?P<" + name + ">");
         Error(line, offset + (at == std::string_view::npos ? 0 : at),
-              "unknown role \"" + name + "\" (expected name or ticker)");
+              "unknown role \"" + name + "\" (expected name, ticker or, for PLACE, region)");
         return;
       }
     }
     if (pattern.name_group == 0) {
       Error(line, offset, "pattern has no (?P<name>...) group");
+      return;
+    }
+    // A locality is only trusted beside a known region ("Blytheville,
+    // Arkansas"); a capitalized word before a comma is no place by itself.
+    if (pattern.entity_class == "PLACE" && pattern.region_group < 0) {
+      Error(line, offset, "a PLACE pattern needs a (?P<region>...) group");
       return;
     }
     ids_[pattern.id] = line.line;
@@ -290,7 +300,12 @@ std::unique_ptr<EntityPatterns> EntityPatterns::Parse(const std::string& file_na
   std::stable_sort(result->legal_.begin(), result->legal_.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
   if (!result->patterns_.empty()) {
-    result->prefilter_ = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+    // All patterns in one program outgrow RE2's default 8 MB budget (the
+    // Unicode classes of the name shapes are large); the set only decides
+    // which patterns to run, so give it room rather than drop patterns.
+    RE2::Options set_options = PatternOptions();
+    set_options.set_max_mem(int64_t{64} << 20);
+    result->prefilter_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
     for (const EntityPattern& p : result->patterns_) {
       std::string error;
       if (result->prefilter_->Add(p.re->pattern(), &error) < 0) {
@@ -327,11 +342,17 @@ void EntityPatterns::Find(std::string_view text, Span sentence, std::vector<Patt
         uint32_t base = sentence.begin;
         m.name = {base + static_cast<uint32_t>(name.data() - s.data()),
                   base + static_cast<uint32_t>(name.data() - s.data() + name.size())};
-        if (p.ticker_group > 0 && groups[p.ticker_group].data() != nullptr) {
-          std::string_view t(groups[p.ticker_group].data(), groups[p.ticker_group].size());
-          m.ticker = {base + static_cast<uint32_t>(t.data() - s.data()),
-                      base + static_cast<uint32_t>(t.data() - s.data() + t.size())};
-        }
+        auto group_span = [&](int group) {
+          Span span;
+          if (group > 0 && groups[group].data() != nullptr) {
+            std::string_view g(groups[group].data(), groups[group].size());
+            span = {base + static_cast<uint32_t>(g.data() - s.data()),
+                    base + static_cast<uint32_t>(g.data() - s.data() + g.size())};
+          }
+          return span;
+        };
+        m.ticker = group_span(p.ticker_group);
+        m.region = group_span(p.region_group);
         out->push_back(m);
       }
       size_t end = static_cast<size_t>(whole.data() - s.data()) + whole.size();

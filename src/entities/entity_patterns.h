@@ -21,12 +21,13 @@ namespace quarry {
 
 struct EntityPattern {
   std::string id;            // "org.legal_suffix"
-  std::string entity_class;  // "ORG" or "PERSON"
+  std::string entity_class;  // "ORG", "PERSON" or "PLACE"
   double confidence = 0.5;   // In (0, 1).
   int line = 0;
   std::unique_ptr<RE2> re;
   int name_group = 0;        // Capture index of (?P<name>...).
   int ticker_group = -1;     // Capture index of (?P<ticker>...), or -1.
+  int region_group = -1;     // Capture index of (?P<region>...) (PLACE only), or -1.
 };
 
 enum class CorefStrategy { kNearest, kLatter, kFormer, kIt };
@@ -45,6 +46,7 @@ struct PatternMatch {
   const EntityPattern* pattern = nullptr;
   Span name;
   Span ticker;  // Empty when absent.
+  Span region;  // PLACE patterns: the state or country after the locality.
 };
 
 class EntityPatterns {

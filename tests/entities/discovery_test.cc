@@ -42,6 +42,20 @@ TEST_CASE("discovery: company-shaped names and people", "[discovery]") {
       {"Chief Executive Officer Rafael Ortiz agreed.", {"Rafael Ortiz=person:rafael_ortiz"}},
       {"The deal closed, analyst Priya N. Raman wrote.",
        {"Priya N. Raman=person:priya_n_raman"}},
+      {"Tomasz Wrona, who previously ran procurement at the firm, left.",
+       {"Tomasz Wrona=person:tomasz_wrona"}},
+      {"The lab hires Google's Amara Obi as head of data centers.",
+       {"Google=google", "Amara Obi=person:amara_obi"}},
+      {"The board appointed Léa Dubois-Martin on Monday.",
+       {"Léa Dubois-Martin=person:lea_dubois_martin"}},
+      // Places: a locality before a known state or country.
+      {"The campus sits near Osceola Junction, Arkansas, by the river.",
+       {"Osceola Junction, Arkansas=place:osceola_junction_arkansas"}},
+      {"A site in Hämeenlinna, Finland opens next year.",
+       {"Hämeenlinna, Finland=place:hameenlinna_finland"}},
+      // The gazetteer's own cities fold with their state in the relation
+      // stage; a list of states is no locality.
+      {"Sites in Oklahoma, Kansas and Texas.", {"Oklahoma=oklahoma", "Kansas=kansas", "Texas=texas"}},
       // A sentence-initial single word is a name when the text capitalizes it
       // elsewhere too.
       {"Helix AI raised money. Investors like Helix.", {"Helix AI=org:helix_ai"}},
@@ -157,6 +171,22 @@ TEST_CASE("discovery: later mentions repeat a discovered name or a surname", "[d
   CHECK(doc.entities[3].rule == "repeat:person.title");
 }
 
+TEST_CASE("discovery: a discovered person's full name and a place's locality repeat",
+          "[discovery]") {
+  Document doc = MakeDocument(
+      "Tomasz Wrona, who previously ran sales, joined. Analysts say Tomasz Wrona is a catch. "
+      "The site near Osceola Junction, Arkansas is big. The Osceola Junction project starts soon.");
+  testing::DefaultRecognizer().Run(&doc);
+  CHECK(testing::Found(doc) ==
+        std::vector<std::string>{"Tomasz Wrona=person:tomasz_wrona",
+                                 "Tomasz Wrona=person:tomasz_wrona",
+                                 "Osceola Junction, Arkansas=place:osceola_junction_arkansas",
+                                 "Osceola Junction=place:osceola_junction_arkansas"});
+  CHECK(doc.entities[1].rule == "repeat:person.who");
+  CHECK(doc.entities[3].rule == "repeat:place.locality");
+  CHECK(doc.entities[3].name == "Osceola Junction, Arkansas");
+}
+
 TEST_CASE("discovery: a surname shared by two people is not repeated", "[discovery]") {
   CHECK(FoundIn(testing::DefaultRecognizer(),
                 "It works, said CEO Jane Doe. It fails, said analyst John Doe. Doe disagreed.") ==
@@ -206,9 +236,9 @@ TEST_CASE("entity patterns: each bad line is reported with its position", "[patt
       {"pattern org.x ORG 0.5: [A-Z]\\w+ Inc\n",
        {"p.rules:1:24: error: pattern has no (?P<name>...) group"}},
       {"pattern org.x ORG 0.5: (?P<name>\\w+) \\((?P<symbol>[A-Z]+)\\)\n",
-       {"p.rules:1:40: error: unknown role \"symbol\" (expected name or ticker)"}},
+       {"p.rules:1:40: error: unknown role \"symbol\" (expected name, ticker or, for PLACE, region)"}},
       {"pattern org.x COMPANY 0.5: (?P<name>\\w+)\n",
-       {"p.rules:1:15: error: unknown class \"COMPANY\" (patterns discover ORG or PERSON)"}},
+       {"p.rules:1:15: error: unknown class \"COMPANY\" (patterns discover ORG, PERSON or PLACE)"}},
       {"pattern org.x ORG 1.5: (?P<name>\\w+)\n",
        {"p.rules:1:19: error: confidence must be a number between 0 and 1 (exclusive), not \"1.5\""}},
       {"pattern Org.X ORG 0.5: (?P<name>\\w+)\n",
