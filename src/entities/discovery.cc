@@ -114,8 +114,12 @@ class Discoverer {
       // "Signed AI ...", "Latest AI news": a single distinctive word that is
       // capitalized only because it opens the sentence. Unless the document
       // also capitalizes it elsewhere, it is no name.
-      if (distinctive == 1 && core_last == last && match.ticker.empty() && OpensSentence(first) &&
-          !capitalized_inside_.count(tokens_.Original(first)))
+      // Three words or more ("Redbud Compute Technologies") are a name
+      // wherever they stand.
+      int words = 0;
+      for (size_t i = first; i <= core_last; ++i) words += tokens_[i].word;
+      if (distinctive == 1 && words < 3 && core_last == last && match.ticker.empty() &&
+          OpensSentence(first) && !capitalized_inside_.count(tokens_.Original(first)))
         return;
     }
 
