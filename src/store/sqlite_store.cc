@@ -454,8 +454,10 @@ class SqliteFactStore : public FactStore {
     return db_.getLastInsertRowid();
   }
 
-  // A claim's args are the union of its sources' args, in source order; a
-  // claim with no source left is removed, and so is a fact with no claim.
+  // A claim's args are the union of its sources' args, taken in the order of
+  // the articles' paths and of the statements in each (not in the order they
+  // were stored, so the result does not depend on ingest order); a claim with
+  // no source left is removed, and so is a fact with no claim.
   int RefreshClaims(const std::set<int64_t>& claim_ids) {
     std::set<int64_t> facts;
     for (int64_t claim_id : claim_ids) {
@@ -466,7 +468,8 @@ class SqliteFactStore : public FactStore {
       std::map<std::string, Json> args;
       bool any = false;
       SQLite::Statement sources(db_,
-          "SELECT args FROM claim_sources WHERE claim_id = ? ORDER BY id");
+          "SELECT s.args FROM claim_sources s JOIN articles a ON a.id = s.article_id "
+          "WHERE s.claim_id = ? ORDER BY a.path, s.start, s.id");
       sources.bind(1, claim_id);
       while (sources.executeStep()) {
         MergeArgs(&args, ArgsFromJson(sources.getColumn(0).getString()));
