@@ -36,6 +36,7 @@ class StoreError : public std::runtime_error {
 // What the store remembers of a file, to skip unchanged ones.
 struct StoredArticle {
   int64_t id = 0;
+  std::string path;
   std::string content_hash;
   int64_t size = 0;
   int64_t mtime_ns = 0;
@@ -61,6 +62,9 @@ struct WriteResult {
 struct RunCounts {
   int files_seen = 0, files_new = 0, files_changed = 0, files_unchanged = 0, files_failed = 0;
   int facts_new = 0, facts_merged = 0, facts_retracted = 0;
+  // Articles removed by --prune (their file is gone) and re-extracted from
+  // their stored bytes by --reprocess (schema version 2).
+  int files_pruned = 0, files_reprocessed = 0;
 };
 
 struct RunInfo {
@@ -114,12 +118,22 @@ class FactStore {
   virtual ~FactStore() = default;
 
   virtual std::optional<StoredArticle> FindArticle(const std::string& path) = 0;
+  // Every stored article, in path order.
+  virtual std::vector<StoredArticle> Articles() = 0;
+  // The original bytes of a stored article, for re-extraction without the
+  // file; false when `path` is not stored.
+  virtual bool LoadRaw(const std::string& path, std::string* raw) = 0;
   virtual int64_t BeginRun(const RunInfo& info) = 0;
   virtual void FinishRun(int64_t run_id, const RunCounts& counts, const std::string& status) = 0;
 
   // Stores the article and its claims in one transaction, replacing whatever
   // an earlier version of the same path had contributed.
   virtual WriteResult WriteArticle(int64_t run_id, const ArticleRecord& record) = 0;
+  // Removes the article at `path` and everything it contributed, in one
+  // transaction: its mentions, quantities and claim sources; a claim or fact
+  // with no source left, and an entity nothing refers to any more, go too.
+  // Returns the number of facts retracted (0 when `path` is not stored).
+  virtual int RemoveArticle(const std::string& path) = 0;
   // Remembers why a file could not be ingested (replaced on each attempt).
   virtual void RecordFailure(int64_t run_id, const std::string& path, const std::string& reason) = 0;
   // The file was ingested successfully since: forget its failure.

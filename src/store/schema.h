@@ -5,8 +5,11 @@
 namespace quarry {
 
 // PRAGMA user_version of databases this build writes. Older versions are
-// migrated in place; newer ones are refused.
-inline constexpr int kSchemaVersion = 1;
+// migrated in place (kMigrations); newer ones are refused.
+//   1: the first schema.
+//   2: runs.files_pruned and runs.files_reprocessed (ingest --prune and
+//      --reprocess).
+inline constexpr int kSchemaVersion = 2;
 
 // Creates every table and index of version kSchemaVersion.
 inline constexpr const char* kSchemaSql = R"sql(
@@ -25,7 +28,9 @@ CREATE TABLE IF NOT EXISTS runs (
   files_failed INTEGER NOT NULL DEFAULT 0,
   facts_new INTEGER NOT NULL DEFAULT 0,
   facts_merged INTEGER NOT NULL DEFAULT 0,
-  facts_retracted INTEGER NOT NULL DEFAULT 0
+  facts_retracted INTEGER NOT NULL DEFAULT 0,
+  files_pruned INTEGER NOT NULL DEFAULT 0,
+  files_reprocessed INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS articles (
   id INTEGER PRIMARY KEY,
@@ -132,6 +137,15 @@ CREATE TABLE IF NOT EXISTS claim_sources (
 CREATE INDEX IF NOT EXISTS claim_sources_claim ON claim_sources(claim_id);
 CREATE INDEX IF NOT EXISTS claim_sources_article ON claim_sources(article_id);
 )sql";
+
+// kMigrations[v - 1] turns a database of version v into version v + 1; each
+// runs in the transaction that also sets the new user_version, so a migration
+// interrupted by a crash leaves the old version intact.
+inline constexpr const char* kMigrations[kSchemaVersion - 1] = {
+    // 1 -> 2
+    "ALTER TABLE runs ADD COLUMN files_pruned INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE runs ADD COLUMN files_reprocessed INTEGER NOT NULL DEFAULT 0;",
+};
 
 }  // namespace quarry
 

@@ -107,9 +107,66 @@ class SqliteFactStore : public FactStore {
           "SELECT id, content_hash, size, mtime_ns, rules_hash FROM articles WHERE path = ?");
       q.bind(1, path);
       if (!q.executeStep()) return std::nullopt;
-      return StoredArticle{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+      return StoredArticle{q.getColumn(0).getInt64(), path, q.getColumn(1).getString(),
                            q.getColumn(2).getInt64(), q.getColumn(3).getInt64(),
                            q.getColumn(4).getString()};
+    });
+  }
+
+  std::vector<StoredArticle> Articles() override {
+    return Guard([&] {
+      std::vector<StoredArticle> articles;
+      SQLite::Statement q(db_,
+          "SELECT id, path, content_hash, size, mtime_ns, rules_hash FROM articles ORDER BY path");
+      while (q.executeStep()) {
+        articles.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                            q.getColumn(2).getString(), q.getColumn(3).getInt64(),
+                            q.getColumn(4).getInt64(), q.getColumn(5).getString()});
+      }
+      return articles;
+    });
+  }
+
+  bool LoadRaw(const std::string& path, std::string* raw) override {
+    return Guard([&] {
+      SQLite::Statement q(db_, "SELECT raw FROM articles WHERE path = ?");
+      q.bind(1, path);
+      if (!q.executeStep()) return false;
+      const SQLite::Column column = q.getColumn(0);
+      raw->assign(static_cast<const char*>(column.getBlob()),
+                  static_cast<size_t>(column.getBytes()));
+      return true;
+    });
+  }
+
+  int RemoveArticle(const std::string& path) override {
+    return Guard([&] {
+      SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      int retracted = 0;
+      int64_t id = 0;
+      uint64_t simhash = 0;
+      {
+        SQLite::Statement q(db_, "SELECT id, simhash FROM articles WHERE path = ?");
+        q.bind(1, path);
+        if (q.executeStep()) {
+          id = q.getColumn(0).getInt64();
+          simhash = static_cast<uint64_t>(q.getColumn(1).getInt64());
+        }
+      }
+      if (id != 0) {
+        std::set<int64_t> touched;
+        std::set<std::string> entities;
+        std::vector<Neighbor> neighbors = Neighbors(simhash, id);
+        DeleteContributions(id, &touched, &entities);
+        SQLite::Statement del(db_, "DELETE FROM articles WHERE id = ?");
+        del.bind(1, id);
+        del.exec();
+        retracted = RefreshClaims(touched, &entities);
+        for (const Neighbor& n : neighbors) RecomputeDuplicate(n.id);
+        DeleteOrphanEntities(entities);
+      }
+      transaction.commit();
+      return retracted;
     });
   }
 
@@ -131,12 +188,14 @@ class SqliteFactStore : public FactStore {
       SQLite::Statement q(db_,
           "UPDATE runs SET finished_at = ?, status = ?, files_seen = ?, files_new = ?, "
           "files_changed = ?, files_unchanged = ?, files_failed = ?, facts_new = ?, "
-          "facts_merged = ?, facts_retracted = ? WHERE id = ?");
+          "facts_merged = ?, facts_retracted = ?, files_pruned = ?, files_reprocessed = ? "
+          "WHERE id = ?");
       int i = 1;
       q.bind(i++, NowUtc());
       q.bind(i++, status);
       for (int v : {c.files_seen, c.files_new, c.files_changed, c.files_unchanged, c.files_failed,
-                    c.facts_new, c.facts_merged, c.facts_retracted})
+                    c.facts_new, c.facts_merged, c.facts_retracted, c.files_pruned,
+                    c.files_reprocessed})
         q.bind(i++, v);
       q.bind(i++, run_id);
       q.exec();
@@ -189,7 +248,7 @@ class SqliteFactStore : public FactStore {
       SQLite::Statement q(db_,
           "SELECT id, started_at, coalesce(finished_at, ''), version, rules_hash, status, "
           "files_seen, files_new, files_changed, files_unchanged, files_failed, facts_new, "
-          "facts_merged, facts_retracted FROM runs ORDER BY id");
+          "facts_merged, facts_retracted, files_pruned, files_reprocessed FROM runs ORDER BY id");
       while (q.executeStep()) {
         RunView r;
         r.id = q.getColumn(0).getInt64();
@@ -200,8 +259,9 @@ class SqliteFactStore : public FactStore {
         r.status = q.getColumn(5).getString();
         int* counts[] = {&r.counts.files_seen, &r.counts.files_new, &r.counts.files_changed,
                          &r.counts.files_unchanged, &r.counts.files_failed, &r.counts.facts_new,
-                         &r.counts.facts_merged, &r.counts.facts_retracted};
-        for (int i = 0; i < 8; ++i) *counts[i] = q.getColumn(6 + i).getInt();
+                         &r.counts.facts_merged, &r.counts.facts_retracted,
+                         &r.counts.files_pruned, &r.counts.files_reprocessed};
+        for (int i = 0; i < 10; ++i) *counts[i] = q.getColumn(6 + i).getInt();
         runs.push_back(std::move(r));
       }
       return runs;
@@ -262,53 +322,120 @@ class SqliteFactStore : public FactStore {
                        std::to_string(kSchemaVersion) + "); use a newer quarry");
     }
     if (version == kSchemaVersion) return;
-    if (read_only) throw StoreError(path_ + ": not a quarry database (or an empty one)");
+    if (read_only && version == 0)
+      throw StoreError(path_ + ": not a quarry database (or an empty one)");
+    if (read_only) {
+      throw StoreError(path_ + ": database schema version " + std::to_string(version) +
+                       " is older than this quarry's (" + std::to_string(kSchemaVersion) +
+                       "); run `quarry ingest` on it once to migrate it in place");
+    }
     if (version == 0 && db_.tableExists("articles")) {
       throw StoreError(path_ + ": has tables but no quarry schema version; refusing to touch it");
     }
-    SQLite::Transaction transaction(db_);
-    db_.exec(kSchemaSql);
+    // IMMEDIATE: two processes opening an old database at once migrate it
+    // once; the second sees the new version and has nothing to do.
+    SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    version = db_.execAndGet("PRAGMA user_version").getInt();
+    if (version == 0) {
+      db_.exec(kSchemaSql);
+    } else {
+      for (int v = version; v < kSchemaVersion; ++v) db_.exec(kMigrations[v - 1]);
+    }
     db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     transaction.commit();
   }
 
-  int64_t FindNearDuplicate(uint64_t simhash, int64_t self_id) {
+  struct Neighbor {
+    int64_t id = 0;
+    std::string path;
+    std::string rep_path;  // Path of its duplicate_of, or its own.
+  };
+
+  // Stored articles within kNearDuplicateBits of `simhash`, other than
+  // `self_id`, in path order.
+  std::vector<Neighbor> Neighbors(uint64_t simhash, int64_t self_id) {
     SQLite::Statement q(db_,
-        "SELECT id, simhash, coalesce(duplicate_of, id) FROM articles WHERE id != ? AND "
+        "SELECT id, simhash, path, coalesce((SELECT d.path FROM articles d WHERE "
+        "d.id = articles.duplicate_of), path) FROM articles WHERE id != ? AND "
         "(sim_band0 = ? OR sim_band1 = ? OR sim_band2 = ? OR sim_band3 = ? OR sim_band4 = ? OR "
-        "sim_band5 = ? OR sim_band6 = ? OR sim_band7 = ?) ORDER BY id");
+        "sim_band5 = ? OR sim_band6 = ? OR sim_band7 = ?) ORDER BY path");
     q.bind(1, self_id);
     for (int b = 0; b < kBands; ++b) q.bind(2 + b, Band(simhash, b));
+    std::vector<Neighbor> neighbors;
     while (q.executeStep()) {
       uint64_t other = static_cast<uint64_t>(q.getColumn(1).getInt64());
-      if (std::popcount(other ^ simhash) <= kNearDuplicateBits) return q.getColumn(2).getInt64();
+      if (std::popcount(other ^ simhash) <= kNearDuplicateBits)
+        neighbors.push_back({q.getColumn(0).getInt64(), q.getColumn(2).getString(),
+                             q.getColumn(3).getString()});
     }
-    return 0;
+    return neighbors;
+  }
+
+  void SetDuplicate(int64_t id, int64_t duplicate_of) {
+    SQLite::Statement q(db_,
+        "UPDATE articles SET duplicate_of = ?1 WHERE id = ?2 AND duplicate_of IS NOT ?1");
+    if (duplicate_of != 0) q.bind(1, duplicate_of); else q.bind(1);
+    q.bind(2, id);
+    q.exec();
+  }
+
+  // An article's duplicate_of is its near-duplicate with the smallest path,
+  // when that path sorts before its own (else NULL). This depends only on
+  // which articles are stored, never on the order they came in, and it
+  // changes only for the neighbors of an article that comes, changes or goes.
+  // Returns the new duplicate_of (0 for none, or when `id` is not stored).
+  int64_t RecomputeDuplicate(int64_t id) {
+    SQLite::Statement q(db_, "SELECT path, simhash FROM articles WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return 0;
+    std::string path = q.getColumn(0).getString();
+    std::vector<Neighbor> neighbors =
+        Neighbors(static_cast<uint64_t>(q.getColumn(1).getInt64()), id);
+    int64_t duplicate_of =
+        !neighbors.empty() && neighbors.front().path < path ? neighbors.front().id : 0;
+    SetDuplicate(id, duplicate_of);
+    return duplicate_of;
+  }
+
+  // Removes what article `id` contributed (mentions, quantities, claim
+  // sources) and returns the claims and entities that lost a reference.
+  void DeleteContributions(int64_t id, std::set<int64_t>* touched_claims,
+                           std::set<std::string>* touched_entities) {
+    SQLite::Statement claims(db_,
+        "SELECT DISTINCT claim_id FROM claim_sources WHERE article_id = ?");
+    claims.bind(1, id);
+    while (claims.executeStep()) touched_claims->insert(claims.getColumn(0).getInt64());
+    SQLite::Statement entities(db_, "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?");
+    entities.bind(1, id);
+    while (entities.executeStep()) touched_entities->insert(entities.getColumn(0).getString());
+    for (const char* table : {"claim_sources", "mentions", "quantities"}) {
+      SQLite::Statement del(db_, std::string("DELETE FROM ") + table + " WHERE article_id = ?");
+      del.bind(1, id);
+      del.exec();
+    }
+  }
+
+  // Entities are kept while a mention or a fact refers to them.
+  void DeleteOrphanEntities(const std::set<std::string>& ids) {
+    SQLite::Statement del(db_,
+        "DELETE FROM entities WHERE id = ?1 AND NOT EXISTS "
+        "(SELECT 1 FROM mentions WHERE entity_id = ?1) AND NOT EXISTS "
+        "(SELECT 1 FROM fact_entities WHERE entity_id = ?1)");
+    for (const auto& id : ids) {
+      del.bind(1, id);
+      del.exec();
+      del.reset();
+    }
   }
 
   // Replaces the article row (or inserts it) and returns its id; the old
   // version's mentions, quantities and claim sources are removed, and the
-  // claims they touched are returned in *touched_claims.
-  int64_t UpsertArticle(int64_t run_id, const ArticleRecord& record, int64_t duplicate_of,
-                        std::set<int64_t>* touched_claims) {
+  // claims and entities they touched are added to the sets.
+  int64_t UpsertArticle(int64_t run_id, const ArticleRecord& record, int64_t id,
+                        std::set<int64_t>* touched_claims,
+                        std::set<std::string>* touched_entities) {
     const Document& doc = *record.doc;
-    int64_t id = 0;
-    {
-      SQLite::Statement q(db_, "SELECT id FROM articles WHERE path = ?");
-      q.bind(1, doc.path);
-      if (q.executeStep()) id = q.getColumn(0).getInt64();
-    }
-    if (id != 0) {
-      SQLite::Statement claims(db_,
-          "SELECT DISTINCT claim_id FROM claim_sources WHERE article_id = ?");
-      claims.bind(1, id);
-      while (claims.executeStep()) touched_claims->insert(claims.getColumn(0).getInt64());
-      for (const char* table : {"claim_sources", "mentions", "quantities"}) {
-        SQLite::Statement del(db_, std::string("DELETE FROM ") + table + " WHERE article_id = ?");
-        del.bind(1, id);
-        del.exec();
-      }
-    }
+    if (id != 0) DeleteContributions(id, touched_claims, touched_entities);
     SQLite::Statement q(db_, id != 0
         ? "UPDATE articles SET content_hash = ?1, size = ?2, mtime_ns = ?3, title = ?4, "
           "raw = ?5, text = ?6, encoding = ?7, encoding_source = ?8, encoding_confidence = ?9, "
@@ -336,7 +463,7 @@ class SqliteFactStore : public FactStore {
     q.bind(12, static_cast<int64_t>(record.simhash));
     for (int b = 0; b < 4; ++b) q.bind(13 + b, Band(record.simhash, b));
     for (int b = 4; b < kBands; ++b) q.bind(18 + b, Band(record.simhash, b));
-    if (duplicate_of != 0) q.bind(17, duplicate_of); else q.bind(17);
+    q.bind(17);  // Set by RecomputeDuplicate once the row is written.
     q.bind(18, record.rules_hash);
     q.bind(19, run_id);
     if (id != 0) q.bind(20, id); else q.bind(21, doc.path);
@@ -347,7 +474,8 @@ class SqliteFactStore : public FactStore {
   void InsertMentions(int64_t article_id, const Document& doc) {
     SQLite::Statement entity(db_,
         "INSERT INTO entities (id, name, class, discovered) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(id) DO NOTHING");
+        "ON CONFLICT(id) DO UPDATE SET name = min(name, excluded.name), "
+        "class = max(class, excluded.class)");
     SQLite::Statement mention(db_,
         "INSERT INTO mentions (article_id, entity_id, text, start, end, raw_start, raw_end, "
         "rule, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -420,7 +548,8 @@ class SqliteFactStore : public FactStore {
       // take it from an earlier sentence), so make sure it exists.
       SQLite::Statement entity(db_,
           "INSERT INTO entities (id, name, class, discovered) VALUES (?, ?, ?, ?) "
-          "ON CONFLICT(id) DO NOTHING");
+          "ON CONFLICT(id) DO UPDATE SET name = min(name, excluded.name), "
+          "class = max(class, excluded.class)");
       for (const auto& [role, value] : claim.args) {
         if (!value.is_object() || !value.contains("id")) continue;
         std::string id = value["id"].get<std::string>();
@@ -454,45 +583,92 @@ class SqliteFactStore : public FactStore {
     return db_.getLastInsertRowid();
   }
 
-  // A claim's args are the union of its sources' args, taken in the order of
-  // the articles' paths and of the statements in each (not in the order they
-  // were stored, so the result does not depend on ingest order); a claim with
-  // no source left is removed, and so is a fact with no claim.
-  int RefreshClaims(const std::set<int64_t>& claim_ids) {
+  // Regroups the sources of every fact that `claim_ids` belong to into
+  // claims, from scratch and in a fixed order (article path, then position),
+  // so that the claims of a fact depend only on its sources, not on the order
+  // they were stored: each source joins the first claim it is Compatible with
+  // (its args merge into the claim's), else it starts a new, conflicting
+  // claim. A fact with no source left is removed (retracted); the entities of
+  // removed facts are added to *touched_entities. Returns the retractions.
+  int RefreshClaims(const std::set<int64_t>& claim_ids, std::set<std::string>* touched_entities) {
     std::set<int64_t> facts;
     for (int64_t claim_id : claim_ids) {
       SQLite::Statement fact(db_, "SELECT fact_id FROM claims WHERE id = ?");
       fact.bind(1, claim_id);
-      if (!fact.executeStep()) continue;
-      facts.insert(fact.getColumn(0).getInt64());
-      std::map<std::string, Json> args;
-      bool any = false;
-      SQLite::Statement sources(db_,
-          "SELECT s.args FROM claim_sources s JOIN articles a ON a.id = s.article_id "
-          "WHERE s.claim_id = ? ORDER BY a.path, s.start, s.id");
-      sources.bind(1, claim_id);
-      while (sources.executeStep()) {
-        MergeArgs(&args, ArgsFromJson(sources.getColumn(0).getString()));
-        any = true;
-      }
-      if (any) {
-        SQLite::Statement update(db_, "UPDATE claims SET args = ? WHERE id = ?");
-        update.bind(1, ArgsToJson(args).dump());
-        update.bind(2, claim_id);
-        update.exec();
-      } else {
-        SQLite::Statement del(db_, "DELETE FROM claims WHERE id = ?");
-        del.bind(1, claim_id);
-        del.exec();
-      }
+      if (fact.executeStep()) facts.insert(fact.getColumn(0).getInt64());
     }
     int retracted = 0;
     for (int64_t fact_id : facts) {
-      SQLite::Statement del(db_,
-          "DELETE FROM facts WHERE id = ? AND NOT EXISTS "
-          "(SELECT 1 FROM claims WHERE fact_id = facts.id)");
-      del.bind(1, fact_id);
-      retracted += del.exec();
+      struct Group {
+        std::map<std::string, Json> args;
+        std::vector<std::pair<int64_t, int64_t>> sources;  // (source id, its claim id)
+      };
+      std::vector<Group> groups;
+      SQLite::Statement sources(db_,
+          "SELECT s.id, s.claim_id, s.args FROM claim_sources s JOIN claims c ON c.id = s.claim_id "
+          "JOIN articles a ON a.id = s.article_id WHERE c.fact_id = ? "
+          "ORDER BY a.path, s.start, s.end, s.rule, s.id");
+      sources.bind(1, fact_id);
+      while (sources.executeStep()) {
+        auto args = ArgsFromJson(sources.getColumn(2).getString());
+        std::pair<int64_t, int64_t> source{sources.getColumn(0).getInt64(),
+                                           sources.getColumn(1).getInt64()};
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [&](const Group& g) { return Compatible(g.args, args); });
+        if (group == groups.end()) {
+          groups.push_back({std::move(args), {source}});
+        } else {
+          MergeArgs(&group->args, args);
+          group->sources.push_back(source);
+        }
+      }
+      std::vector<int64_t> claims;
+      SQLite::Statement existing(db_, "SELECT id FROM claims WHERE fact_id = ? ORDER BY id");
+      existing.bind(1, fact_id);
+      while (existing.executeStep()) claims.push_back(existing.getColumn(0).getInt64());
+      // The existing claim rows are reused in id order, so that ids stay put
+      // when nothing moved.
+      SQLite::Statement update(db_, "UPDATE claims SET args = ?1 WHERE id = ?2 AND args != ?1");
+      SQLite::Statement insert(db_, "INSERT INTO claims (fact_id, args) VALUES (?, ?)");
+      SQLite::Statement move(db_, "UPDATE claim_sources SET claim_id = ? WHERE id = ?");
+      for (size_t g = 0; g < groups.size(); ++g) {
+        std::string args = ArgsToJson(groups[g].args).dump();
+        int64_t claim_id;
+        if (g < claims.size()) {
+          claim_id = claims[g];
+          update.bind(1, args);
+          update.bind(2, claim_id);
+          update.exec();
+          update.reset();
+        } else {
+          insert.bind(1, fact_id);
+          insert.bind(2, args);
+          insert.exec();
+          insert.reset();
+          claim_id = db_.getLastInsertRowid();
+        }
+        for (const auto& [source_id, old_claim] : groups[g].sources) {
+          if (old_claim == claim_id) continue;
+          move.bind(1, claim_id);
+          move.bind(2, source_id);
+          move.exec();
+          move.reset();
+        }
+      }
+      SQLite::Statement drop(db_, "DELETE FROM claims WHERE id = ?");
+      for (size_t c = groups.size(); c < claims.size(); ++c) {
+        drop.bind(1, claims[c]);
+        drop.exec();
+        drop.reset();
+      }
+      if (groups.empty()) {
+        SQLite::Statement entities(db_, "SELECT entity_id FROM fact_entities WHERE fact_id = ?");
+        entities.bind(1, fact_id);
+        while (entities.executeStep()) touched_entities->insert(entities.getColumn(0).getString());
+        SQLite::Statement del(db_, "DELETE FROM facts WHERE id = ?");
+        del.bind(1, fact_id);
+        retracted += del.exec();
+      }
     }
     return retracted;
   }
@@ -500,14 +676,29 @@ class SqliteFactStore : public FactStore {
   WriteResult WriteArticleLocked(int64_t run_id, const ArticleRecord& record) {
     WriteResult result;
     std::set<int64_t> touched;
+    std::set<std::string> entities;
     int64_t self = 0;
+    std::vector<Neighbor> old_neighbors;
     {
-      SQLite::Statement q(db_, "SELECT id FROM articles WHERE path = ?");
+      SQLite::Statement q(db_, "SELECT id, simhash FROM articles WHERE path = ?");
       q.bind(1, record.doc->path);
-      if (q.executeStep()) self = q.getColumn(0).getInt64();
+      if (q.executeStep()) {
+        self = q.getColumn(0).getInt64();
+        old_neighbors = Neighbors(static_cast<uint64_t>(q.getColumn(1).getInt64()), self);
+      }
     }
-    result.duplicate_of = FindNearDuplicate(record.simhash, self);
-    int64_t article_id = UpsertArticle(run_id, record, result.duplicate_of, &touched);
+    int64_t article_id = UpsertArticle(run_id, record, self, &touched, &entities);
+    result.duplicate_of = RecomputeDuplicate(article_id);
+    if (self == 0) {
+      // A new article changes only the neighbors it sorts before.
+      for (const Neighbor& n : Neighbors(record.simhash, article_id))
+        if (record.doc->path < n.rep_path) SetDuplicate(n.id, article_id);
+    } else {
+      std::set<int64_t> affected;
+      for (const Neighbor& n : old_neighbors) affected.insert(n.id);
+      for (const Neighbor& n : Neighbors(record.simhash, article_id)) affected.insert(n.id);
+      for (int64_t id : affected) RecomputeDuplicate(id);
+    }
     InsertMentions(article_id, *record.doc);
 
     SQLite::Statement source(db_,
@@ -536,7 +727,8 @@ class SqliteFactStore : public FactStore {
         source.reset();
       }
     }
-    result.facts_retracted = RefreshClaims(touched);
+    result.facts_retracted = RefreshClaims(touched, &entities);
+    DeleteOrphanEntities(entities);
     return result;
   }
 
