@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/rule_text.h"
 #include "relations/typed_sentence.h"
 
 namespace quarry {
@@ -80,6 +81,7 @@ struct Node {
   enum class Kind { kSeq, kAlt, kOptional, kLiteral, kSlot, kWords, kGap, kRegex, kStart, kEnd };
   Kind kind = Kind::kSeq;
   size_t offset = 0;
+  size_t source_begin = 0;     // Where the item's text starts ("(" of a group).
   std::vector<Node> children;  // kSeq items; kAlt branches; kOptional's one child.
   std::string text;            // kLiteral text, kRegex source, kWords list name.
   std::string role;            // kWords role.
@@ -159,6 +161,12 @@ class Parser {
 
   Node ParseItem() {
     size_t start = pos_;
+    Node node = ParseItemAt(start);
+    node.source_begin = start;
+    return node;
+  }
+
+  Node ParseItemAt(size_t start) {
     char c = text_[pos_];
     Node node;
     node.offset = start;
@@ -339,8 +347,17 @@ class Compiler {
   void Compile(const Node& top) {
     CheckRoles(top);
     CollectContext(top, /*top_level=*/true);
+    top_ = &top;
     out_->regex = Emit(top, {}, {});
+    if (top.kind != Node::Kind::kSeq && !out_->regex.empty()) {
+      // A pattern of one item (or of top-level alternatives) is one element.
+      out_->elements.push_back({"", out_->regex, top.kind == Node::Kind::kSlot});
+      element_offsets_.push_back({0, std::string_view::npos});
+    }
   }
+
+  // Byte range in the pattern of each of out_->elements (end npos: to the end).
+  const std::vector<std::pair<size_t, size_t>>& element_offsets() const { return element_offsets_; }
 
  private:
   void Error(size_t offset, std::string message) {
@@ -473,6 +490,12 @@ class Compiler {
           if (open) item_after.insert(after.begin(), after.end());
           std::string part = Emit(items[i], item_before, item_after);
           if (part.empty()) continue;
+          if (&node == top_) {
+            out_->elements.push_back({"", part, items[i].kind == Node::Kind::kSlot});
+            element_offsets_.push_back({items[i].source_begin, i + 1 < items.size()
+                                                                   ? items[i + 1].source_begin
+                                                                   : std::string_view::npos});
+          }
           if (!out.empty()) out += "\\s*";
           out += part;
         }
@@ -608,6 +631,8 @@ class Compiler {
   const std::map<std::string, WordList, std::less<>>& lists_;
   CompiledPattern* out_;
   std::vector<PatternError>* errors_;
+  const Node* top_ = nullptr;
+  std::vector<std::pair<size_t, size_t>> element_offsets_;
 };
 
 }  // namespace
@@ -749,6 +774,12 @@ bool CompilePattern(std::string_view pattern, const PredicateSpec& predicate,
   if (out->regex.empty()) {
     errors->push_back({0, "pattern matches nothing of the sentence"});
     return false;
+  }
+  // Each element's source runs to the next item of the pattern, trimmed.
+  const auto& offsets = compiler.element_offsets();
+  for (size_t i = 0; i < out->elements.size(); ++i) {
+    auto [begin, end] = offsets[i];
+    out->elements[i].source = std::string(Trim(pattern.substr(begin, end - begin)));
   }
   // The whole regex is compiled once, by the extractor (RelationExtractor
   // reports it if that fails, say for a pattern too large for RE2's limits).

@@ -93,8 +93,18 @@ struct PatternGroup {
   std::vector<std::string> excluded_tags;
 };
 
+// One top-level item of a pattern (a word, a slot, a group, a gap), compiled
+// alone: the items' regexes joined by "\\s*" are `regex`, so a prefix of them
+// tells how far a sentence gets through the pattern (`quarry explain --rule`).
+struct PatternElement {
+  std::string source;  // The item as written in the pattern.
+  std::string regex;   // Capturing groups as in the whole regex.
+  bool slot = false;   // A plain slot {TYPE...}: the sentence needs a candidate for it.
+};
+
 struct CompiledPattern {
   std::string regex;                      // For RE2, case-insensitive.
+  std::vector<PatternElement> elements;   // Top-level items in order (context slots left out).
   std::vector<PatternGroup> groups;       // Group i + 1 of the regex.
   std::vector<SlotSpec> context_slots;    // In pattern order.
   std::vector<std::string> roles;         // Every role bound, in the match or from context.

@@ -110,6 +110,61 @@ class RuleExtractor : public RelationExtractor {
   const std::vector<RuleExample>& examples() const override { return examples_; }
   size_t rule_count() const override { return index_.size(); }
 
+  std::vector<RuleMatch> MatchSentence(const Document& doc, int sentence_index) const override {
+    std::vector<RuleMatch> out;
+    if (index_.empty() || sentence_index < 0 ||
+        static_cast<size_t>(sentence_index) >= doc.sentences.size())
+      return out;
+    ContextIndex context(doc);
+    TypedSentence typed = BuildTypedSentence(doc, sentence_index);
+    std::vector<RelationMention> found;
+    for (int id : Candidates(typed.text)) MatchRule(doc, context, typed, id, &found);
+    std::vector<RelationMention> kept = found;
+    KeepFullest(&kept);
+    for (auto& fact : found) out.push_back(Classify(std::move(fact), kept));
+    return out;
+  }
+
+  RuleTrace ExplainRule(const Document& doc, int sentence_index,
+                        std::string_view rule_id) const override {
+    RuleTrace trace;
+    auto it = order_.find(std::string(rule_id));
+    if (it == order_.end()) {
+      trace.error = "no rule \"" + std::string(rule_id) + "\" in the relation rules";
+      return trace;
+    }
+    const RelationRule& rule = rules_.rules[it->second];
+    trace.rule_id = rule.id;
+    trace.predicate = std::string(rule.predicate->name);
+    trace.file = rule.file;
+    trace.line = rule.line;
+    trace.pattern = rule.pattern_text;
+    trace.elements = rule.pattern.elements.size();
+    if (sentence_index < 0 || static_cast<size_t>(sentence_index) >= doc.sentences.size()) {
+      trace.error = "no sentence " + std::to_string(sentence_index);
+      return trace;
+    }
+    int id = static_cast<int>(std::find(index_.begin(), index_.end(), it->second) - index_.begin());
+    ContextIndex context(doc);
+    TypedSentence typed = BuildTypedSentence(doc, sentence_index);
+    std::vector<int> candidates = Candidates(typed.text);
+    trace.prefiltered_out = !std::binary_search(candidates.begin(), candidates.end(), id);
+
+    std::vector<RelationMention> mine;
+    MatchRule(doc, context, typed, id, &mine, &trace.rejected);
+    if (!mine.empty()) {
+      // Whether Run keeps them depends on the other rules' facts too.
+      std::vector<RelationMention> all;
+      for (int other : candidates)
+        if (other != id) MatchRule(doc, context, typed, other, &all);
+      all.insert(all.end(), mine.begin(), mine.end());
+      KeepFullest(&all);
+      for (auto& fact : mine) trace.facts.push_back(Classify(std::move(fact), all));
+    }
+    if (mine.empty() && trace.rejected.empty()) NearestMatch(rule, typed, &trace);
+    return trace;
+  }
+
  private:
   // Filter ids of the rules whose atoms all occur in `text`, in rule order.
   std::vector<int> Candidates(const std::string& text) const {
@@ -130,8 +185,10 @@ class RuleExtractor : public RelationExtractor {
     return potentials;
   }
 
+  // `rejected` (optional) gets each match that builds no fact, with why.
   void MatchRule(const Document& doc, const ContextIndex& context, const TypedSentence& typed,
-                 int id, std::vector<RelationMention>* found) const {
+                 int id, std::vector<RelationMention>* found,
+                 std::vector<std::string>* rejected = nullptr) const {
     const RelationRule& rule = rules_.rules[index_[id]];
     const RE2& re = filter_.GetRE2(id);
     const std::string& text = typed.text;
@@ -143,8 +200,13 @@ class RuleExtractor : public RelationExtractor {
       size_t begin = groups[0].data() - text.data();
       size_t end = begin + groups[0].size();
       RelationMention r;
-      if (BuildRelation(doc, context, typed, rule, groups, begin, end, &r))
+      std::string why;
+      if (BuildRelation(doc, context, typed, rule, groups, begin, end, &r,
+                        rejected ? &why : nullptr)) {
         found->push_back(std::move(r));
+      } else if (rejected) {
+        rejected->push_back("\"" + typed.Display(begin, end) + "\": " + why);
+      }
       // Go on after the match (or one character on, after an empty one).
       pos = end > begin ? end : begin + 1;
       while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
@@ -153,7 +215,12 @@ class RuleExtractor : public RelationExtractor {
 
   bool BuildRelation(const Document& doc, const ContextIndex& context, const TypedSentence& typed,
                      const RelationRule& rule, const std::vector<re2::StringPiece>& groups,
-                     size_t begin, size_t end, RelationMention* r) const {
+                     size_t begin, size_t end, RelationMention* r,
+                     std::string* why = nullptr) const {
+    auto fail = [&](std::string reason) {
+      if (why) *why = std::move(reason);
+      return false;
+    };
     const PredicateSpec& predicate = *rule.predicate;
     const std::string& text = typed.text;
     std::vector<RelationArgument> args;
@@ -165,7 +232,8 @@ class RuleExtractor : public RelationExtractor {
     };
     auto add_entity = [&](const std::string& role, int index) {
       const EntityMention& e = doc.entities[index];
-      if (!taken.insert(e.id).second) return false;  // One entity in two roles.
+      if (!taken.insert(e.id).second)  // One entity in two roles.
+        return fail(e.name + " would fill role " + role + " and another role");
       RelationArgument arg;
       arg.role = role;
       arg.kind = RelationArgument::Kind::kEntity;
@@ -184,7 +252,12 @@ class RuleExtractor : public RelationExtractor {
       size_t at = piece.data() - text.data();
       if (!group.excluded_tags.empty()) {
         const TypedSlot* slot = typed.SlotAt(at);
-        if (slot && TagsExcluded(SlotTags(doc, *slot), group.excluded_tags)) return false;
+        if (slot && TagsExcluded(SlotTags(doc, *slot), group.excluded_tags)) {
+          std::string excluded;
+          for (const auto& t : group.excluded_tags) excluded += (excluded.empty() ? "" : "|") + t;
+          return fail(std::string(slot->span.Of(doc.text)) + " (" + slot->type +
+                      ") has a tag the slot excludes (" + excluded + ")");
+        }
       }
       if (group.role.empty() || bound(group.role)) continue;
       if (group.is_slot) {
@@ -229,15 +302,21 @@ class RuleExtractor : public RelationExtractor {
                           [](const SlotSpec* s) { return !s->tags.empty(); });
     for (const SlotSpec* slot : slots) {
       int index = context.Resolve(*slot, typed.sentence_index, match_span.begin, taken);
-      if (index < 0 || !add_entity(slot->role, index)) return false;
+      if (index < 0)
+        return fail("no " + slot->type + " in earlier text for context role " + slot->role);
+      if (!add_entity(slot->role, index)) return false;
       confidence *= kContextConfidence;
     }
 
     for (const auto& role : predicate.roles)
-      if (role.required && !bound(role.name)) return false;
+      if (role.required && !bound(role.name))
+        return fail("required role " + std::string(role.name) + " is not bound");
     if (!predicate.one_of.empty() &&
-        std::none_of(predicate.one_of.begin(), predicate.one_of.end(), bound))
-      return false;
+        std::none_of(predicate.one_of.begin(), predicate.one_of.end(), bound)) {
+      std::string names;
+      for (const auto& n : predicate.one_of) names += (names.empty() ? "" : ", ") + std::string(n);
+      return fail("none of the roles " + names + " is bound");
+    }
 
     if (predicate.symmetric.size() == 2) {
       RelationArgument* a = nullptr;
@@ -261,6 +340,53 @@ class RuleExtractor : public RelationExtractor {
     r->span = match_span;
     r->confidence = confidence;
     return true;
+  }
+
+  // `fact` marked kept when it is among `kept` (KeepFullest's survivors),
+  // else with the fact that covers it.
+  static RuleMatch Classify(RelationMention fact, const std::vector<RelationMention>& kept) {
+    RuleMatch m;
+    for (const auto& k : kept) {
+      if (k.rule == fact.rule && k.span == fact.span && Subsumed(fact, k) && Subsumed(k, fact)) {
+        m.fact = std::move(fact);
+        return m;
+      }
+    }
+    m.kept = false;
+    for (const auto& k : kept) {
+      if (Subsumed(fact, k)) {
+        m.covered_by = RelationSummary(k) + " via " + k.rule;
+        break;
+      }
+    }
+    m.fact = std::move(fact);
+    return m;
+  }
+
+  // For a rule whose regex does not match `typed`: the longest prefix of its
+  // elements that does, and its slots that no token of the sentence fills.
+  static void NearestMatch(const RelationRule& rule, const TypedSentence& typed,
+                           RuleTrace* trace) {
+    const auto& elements = rule.pattern.elements;
+    std::string prefix;
+    for (size_t k = 0; k < elements.size(); ++k) {
+      std::string regex = prefix + (prefix.empty() ? "" : "\\s*") + elements[k].regex;
+      RE2 re(regex, PatternOptions());
+      re2::StringPiece match;
+      if (!re.ok() || !re.Match(typed.text, 0, typed.text.size(), RE2::UNANCHORED, &match, 1)) {
+        trace->next_element = elements[k].source;
+        break;
+      }
+      size_t begin = match.data() - typed.text.data();
+      trace->elements_matched = k + 1;
+      trace->partial_text = typed.Display(begin, begin + match.size());
+      prefix = std::move(regex);
+    }
+    for (const auto& element : elements) {
+      if (!element.slot) continue;
+      RE2 re(element.regex, PatternOptions());
+      if (re.ok() && !RE2::PartialMatch(typed.text, re)) trace->missing_slots.push_back(element.source);
+    }
   }
 
   // Within one sentence, drops a fact whose arguments all appear in another

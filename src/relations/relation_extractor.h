@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -54,6 +55,40 @@ std::string RelationSummary(const RelationMention& r);
 // "" when it does, else what went wrong, for a diagnostic at the example.
 std::string ExampleMismatch(const RuleExample& example, const Document& doc);
 
+// A fact one rule built in one sentence, before Run keeps the fullest fact of
+// each kind (see RelationExtractor::MatchSentence).
+struct RuleMatch {
+  RelationMention fact;
+  bool kept = true;     // Run keeps it; false when another fact of the sentence covers it.
+  std::string covered_by;  // When not kept: RelationSummary and rule of the fact that covers it.
+};
+
+// Why one rule did, or did not, produce a fact in one sentence: for
+// `quarry explain --rule`. Read in order: the rule exists; the prefilter let
+// it run; its regex matched (else the nearest partial match); each match
+// built a fact (else why not); Run kept the fact.
+struct RuleTrace {
+  std::string error;  // Non-empty when there is no such rule (nothing else is set).
+  std::string rule_id;
+  std::string predicate;
+  std::string file;
+  int line = 0;
+  std::string pattern;  // As written.
+  // The prefilter would skip the rule: some literal its regex needs is absent.
+  bool prefiltered_out = false;
+  std::vector<RuleMatch> facts;
+  // Matches of the regex that built no fact, each "`matched text`: reason".
+  std::vector<std::string> rejected;
+  // When the regex does not match: the longest run of the pattern's top-level
+  // elements, from the first, that matches somewhere in the typed sentence.
+  size_t elements = 0;          // Top-level elements of the pattern.
+  size_t elements_matched = 0;  // 0 when not even the first matches.
+  std::string partial_text;     // Typed text the matched elements cover.
+  std::string next_element;     // Source of the first element that failed after them.
+  // Slot elements that no mention of the sentence can fill, as written.
+  std::vector<std::string> missing_slots;
+};
+
 class RelationExtractor {
  public:
   static std::unique_ptr<RelationExtractor> Create(const RuleFiles& rules, DiagnosticSink* sink);
@@ -66,6 +101,15 @@ class RelationExtractor {
   virtual const std::vector<RuleExample>& examples() const = 0;
   // Number of rules loaded (rules with errors are not).
   virtual size_t rule_count() const = 0;
+
+  // Debugging views of Run, for `quarry explain`. `doc` must be as Run left
+  // it (overlaps resolved); `sentence_index` indexes doc.sentences.
+  // Every fact every rule built in the sentence, in rule order, each marked
+  // with whether Run keeps it.
+  virtual std::vector<RuleMatch> MatchSentence(const Document& doc, int sentence_index) const = 0;
+  // What rule `rule_id` does with the sentence, and why (see RuleTrace).
+  virtual RuleTrace ExplainRule(const Document& doc, int sentence_index,
+                                std::string_view rule_id) const = 0;
 };
 
 }  // namespace quarry

@@ -168,10 +168,12 @@ Span TypedSentence::TextSpan(size_t begin, size_t end) const {
   return span;
 }
 
-std::string TypedSentence::Display() const {
+std::string TypedSentence::Display(size_t begin, size_t end) const {
+  end = std::min(end, text.size());
   std::string out;
-  size_t pos = 0;
+  size_t pos = begin;
   for (const auto& slot : slots) {
+    if (slot.begin < begin || slot.end > end) continue;
     out.append(text, pos, slot.begin - pos);
     std::string_view token(text.data() + slot.begin, slot.end - slot.begin);
     size_t stop = token.find_first_of(":?", kSlotOpen.size());
@@ -182,7 +184,7 @@ std::string TypedSentence::Display() const {
     out += kSlotClose;
     pos = slot.end;
   }
-  out.append(text, pos, std::string::npos);
+  if (pos < end) out.append(text, pos, end - pos);
   return out;
 }
 

@@ -63,7 +63,8 @@ struct TypedSentence {
   Span TextSpan(size_t begin, size_t end) const;
   // `text` with tags and markers dropped from tokens, for people to read:
   // "⟨ORG⟩ secures ⟨POWER⟩ of AI compute from data center firm ⟨ORG⟩."
-  std::string Display() const;
+  // Only bytes [begin, end) of `text` when given (tokens cut by the range stay raw).
+  std::string Display(size_t begin = 0, size_t end = std::string::npos) const;
 };
 
 // Builds the typed sentence of doc.sentences[sentence_index]. Requires
