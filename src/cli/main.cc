@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/diff_command.h"
+#include "cli/explain_command.h"
 #include "core/json.h"
 #include "pipeline/extract.h"
 #include "pipeline/golden.h"
@@ -266,6 +268,10 @@ int Main(int argc, char** argv) {
   test->add_flag("--update", golden.update, "Accept the actual facts into the expected file");
   test->add_option("--jobs,-j", golden.jobs, "Extraction threads")->check(CLI::NonNegativeNumber);
 
+  int command_exit = -1;  // Set by commands registered from their own files.
+  RegisterExplainCommand(&app, &command_exit);
+  RegisterDiffCommand(&app, &command_exit);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -274,6 +280,8 @@ int Main(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   }
+
+  if (command_exit >= 0) return command_exit;
 
   std::string command;
   for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
