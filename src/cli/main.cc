@@ -14,6 +14,7 @@
 
 #include "cli/diff_command.h"
 #include "cli/explain_command.h"
+#include "cli/progress.h"
 #include "core/json.h"
 #include "pipeline/extract.h"
 #include "pipeline/golden.h"
@@ -42,6 +43,12 @@ std::unique_ptr<RuleSet> LoadRulesOrReport(const std::string& flag) {
   return rules;
 }
 
+// JSON text even when a path holds bytes that are not UTF-8 (they print as
+// U+FFFD; file names are bytes, JSON strings are not).
+std::string PrintableJson(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -55,7 +62,15 @@ std::string CsvField(const std::string& s) {
 int RunIngest(const std::vector<std::string>& paths, const std::string& db,
               const std::string& rules_flag, int jobs, int64_t max_file_size,
               bool follow_symlinks, int lock_timeout_s, bool json, bool quiet,
-              const std::string& command) {
+              const std::string& command, bool prune, IngestOptions::Reprocess reprocess) {
+  if (paths.empty() && reprocess == IngestOptions::Reprocess::kNone) {
+    std::cerr << "quarry ingest: give files or folders to ingest (or --reprocess)\n";
+    return kExitUsage;
+  }
+  if (prune && paths.empty()) {
+    std::cerr << "quarry ingest: --prune needs the folders whose vanished files to prune\n";
+    return kExitUsage;
+  }
   auto rules = LoadRulesOrReport(rules_flag);
   if (!rules) return kExitUsage;
   auto store = OpenSqliteStore(db, {false, lock_timeout_s * 1000, true});
@@ -66,7 +81,17 @@ int RunIngest(const std::vector<std::string>& paths, const std::string& db,
   options.follow_symlinks = follow_symlinks;
   options.version = QUARRY_VERSION;
   options.command = command;
-  IngestSummary s = Ingest(*rules, store.get(), options);
+  options.prune = prune;
+  options.reprocess = reprocess;
+  // On a terminal only: cron mail and log files get the summary alone.
+  ProgressBar progress(!json && !quiet && ProgressBar::StderrIsTerminal());
+  size_t failed = 0;
+  IngestSummary s = Ingest(*rules, store.get(), options,
+                           [&](size_t done, size_t total, const std::string&, const char* outcome) {
+                             if (std::string(outcome) == "failed") ++failed;
+                             progress.Update(done, total, failed);
+                           });
+  progress.Finish();
   for (const auto& f : s.failures) std::cerr << f.path << ": error: " << f.reason << "\n";
   const RunCounts& c = s.counts;
   double mb = s.bytes_read / 1e6;
@@ -74,7 +99,8 @@ int RunIngest(const std::vector<std::string>& paths, const std::string& db,
     nlohmann::ordered_json j;
     j["run"] = s.run_id;
     j["files"] = {{"seen", c.files_seen}, {"new", c.files_new}, {"changed", c.files_changed},
-                  {"unchanged", c.files_unchanged}, {"failed", c.files_failed}};
+                  {"unchanged", c.files_unchanged}, {"failed", c.files_failed},
+                  {"pruned", c.files_pruned}, {"reprocessed", c.files_reprocessed}};
     j["facts"] = {{"new", c.facts_new}, {"merged", c.facts_merged},
                   {"retracted", c.facts_retracted}};
     j["near_duplicates"] = s.near_duplicates;
@@ -84,10 +110,14 @@ int RunIngest(const std::vector<std::string>& paths, const std::string& db,
   } else if (!quiet) {
     std::printf("files: %d read, %d new, %d changed, %d unchanged, %d failed\n", c.files_seen,
                 c.files_new, c.files_changed, c.files_unchanged, c.files_failed);
+    if (c.files_pruned + c.files_reprocessed > 0)
+      std::printf("stored articles: %d pruned (file gone), %d reprocessed\n", c.files_pruned,
+                  c.files_reprocessed);
     std::printf("facts: %d new, %d merged, %d retracted; %d near-duplicate articles\n",
                 c.facts_new, c.facts_merged, c.facts_retracted, s.near_duplicates);
     std::printf("time: %.2f s (%.1f MB extracted)\n", s.seconds, mb);
-    if (c.files_new + c.files_changed == 0 && c.files_failed == 0)
+    if (c.files_new + c.files_changed + c.files_pruned + c.files_reprocessed == 0 &&
+        c.files_failed == 0)
       std::printf("nothing changed\n");
   }
   return c.files_failed ? kExitPartial : kExitOk;
@@ -124,7 +154,7 @@ int RunFacts(const std::string& db, const std::string& format, const FactFilter&
   auto store = OpenSqliteStore(db, {true, 5000});
   auto facts = store->Facts(filter);
   if (format == "jsonl") {
-    for (const auto& f : facts) std::cout << FactToJson(f).dump() << "\n";
+    for (const auto& f : facts) std::cout << PrintableJson(FactToJson(f)) << "\n";
   } else if (format == "csv") {
     std::cout << "id,predicate,args,source_count,independent_sources,confidence,conflict,articles\n";
     for (const auto& f : facts) {
@@ -157,22 +187,23 @@ int RunFacts(const std::string& db, const std::string& format, const FactFilter&
 
 int RunExport(const std::string& db) {
   auto store = OpenSqliteStore(db, {true, 5000});
-  store->Export([](const nlohmann::ordered_json& row) { std::cout << row.dump() << "\n"; });
+  store->Export(
+      [](const nlohmann::ordered_json& row) { std::cout << PrintableJson(row) << "\n"; });
   return kExitOk;
 }
 
 int RunRuns(const std::string& db) {
   auto store = OpenSqliteStore(db, {true, 5000});
-  std::printf("%-5s %-20s %-20s %-8s %6s %5s %7s %9s %6s %9s %7s %9s %s\n", "run", "started",
-              "finished", "status", "seen", "new", "changed", "unchanged", "failed", "facts+",
-              "merged", "retracted", "rules");
+  std::printf("%-5s %-20s %-20s %-8s %6s %5s %7s %9s %6s %6s %7s %9s %7s %9s %s\n", "run",
+              "started", "finished", "status", "seen", "new", "changed", "unchanged", "failed",
+              "pruned", "reproc", "facts+", "merged", "retracted", "rules");
   for (const auto& r : store->Runs()) {
     const RunCounts& c = r.counts;
-    std::printf("%-5lld %-20s %-20s %-8s %6d %5d %7d %9d %6d %9d %7d %9d %.12s\n",
+    std::printf("%-5lld %-20s %-20s %-8s %6d %5d %7d %9d %6d %6d %7d %9d %7d %9d %.12s\n",
                 static_cast<long long>(r.id), r.started_at.c_str(), r.finished_at.c_str(),
                 r.status.c_str(), c.files_seen, c.files_new, c.files_changed, c.files_unchanged,
-                c.files_failed, c.facts_new, c.facts_merged, c.facts_retracted,
-                r.rules_hash.c_str());
+                c.files_failed, c.files_pruned, c.files_reprocessed, c.facts_new, c.facts_merged,
+                c.facts_retracted, r.rules_hash.c_str());
   }
   return kExitOk;
 }
@@ -221,7 +252,8 @@ int Main(int argc, char** argv) {
   int64_t max_file_size = kDefaultMaxFileSize;
   bool follow_symlinks = false, json = false, quiet = false;
   int lock_timeout = 60;
-  ingest->add_option("paths", paths, "Files and folders (walked recursively)")->required();
+  bool prune = false, reprocess = false, reprocess_all = false;
+  ingest->add_option("paths", paths, "Files and folders (walked recursively)");
   ingest->add_option("--db", db, "SQLite database file (created when missing)")->required();
   ingest->add_option("--rules", rules_flag, "Rules folder (default: $QUARRY_RULES, else the checkout's rules/)");
   ingest->add_option("--jobs,-j", jobs, "Extraction threads (default: all cores)")->check(CLI::NonNegativeNumber);
@@ -232,6 +264,12 @@ int Main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   ingest->add_flag("--json", json, "Print the summary as one JSON object");
   ingest->add_flag("--quiet,-q", quiet, "Print only errors");
+  ingest->add_flag("--prune", prune,
+                   "Remove stored articles under the given folders whose file is gone");
+  ingest->add_flag("--reprocess", reprocess,
+                   "Re-extract stored articles made with other rules, from their stored text");
+  ingest->add_flag("--reprocess-all", reprocess_all,
+                   "Re-extract every stored article from its stored text");
 
   auto* extract = app.add_subcommand("extract", "Run the pipeline on one article; print JSON Lines");
   std::string extract_file = "-";
@@ -287,7 +325,10 @@ int Main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
 
   if (*ingest) return RunIngest(paths, db, rules_flag, jobs, max_file_size, follow_symlinks,
-                                lock_timeout, json, quiet, command);
+                                lock_timeout, json, quiet, command, prune,
+                                reprocess_all ? IngestOptions::Reprocess::kAll
+                                : reprocess   ? IngestOptions::Reprocess::kStale
+                                              : IngestOptions::Reprocess::kNone);
   if (*extract) return RunExtract(extract_file, rules_flag);
   if (*facts) return RunFacts(db, format, filter);
   if (*exp) return RunExport(db);

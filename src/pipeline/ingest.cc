@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -40,7 +41,7 @@ std::optional<FileStat> Stat(const std::string& path) {
 
 // What a worker hands the writer for one file.
 struct Extracted {
-  enum class Outcome { kUnchanged, kFailed, kExtracted } outcome = Outcome::kFailed;
+  enum class Outcome { kUnchanged, kFailed, kExtracted, kReprocessed } outcome = Outcome::kFailed;
   bool existed = false;
   std::string reason;
   Document doc;
@@ -100,8 +101,55 @@ std::vector<std::string> FindArticleFiles(const std::vector<std::string>& paths,
   return {files.begin(), files.end()};
 }
 
+namespace {
+
+// A stored article under `root` (a file or a folder).
+bool IsUnder(const std::string& path, const std::string& root) {
+  if (path == root) return true;
+  if (root == "/") return path.size() > 1 && path[0] == '/';
+  return path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+         path[root.size()] == '/';
+}
+
+bool Gone(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+// --prune: see ingest.h.
+void Prune(FactStore* store, const IngestOptions& options, const std::vector<std::string>& files,
+           IngestSummary* summary) {
+  std::vector<std::string> roots;
+  for (const auto& given : options.paths) {
+    std::error_code ec;
+    std::string root = fs::absolute(given, ec).lexically_normal().string();
+    if (root.size() > 1 && root.back() == '/') root.pop_back();
+    if (ec || !fs::exists(root, ec)) continue;
+    bool any = false;
+    for (const auto& f : files) any = any || IsUnder(f, root);
+    if (any) roots.push_back(root);
+  }
+  std::set<std::string> walked(files.begin(), files.end());
+  for (const StoredArticle& article : store->Articles()) {
+    if (walked.count(article.path)) continue;
+    bool under = false;
+    for (const auto& root : roots) under = under || IsUnder(article.path, root);
+    if (!under || !Gone(article.path)) continue;
+    try {
+      summary->counts.facts_retracted += store->RemoveArticle(article.path);
+      store->ClearFailure(article.path);
+      ++summary->counts.files_pruned;
+    } catch (const StoreError& e) {
+      ++summary->counts.files_failed;
+      summary->failures.push_back({article.path, std::string("cannot prune: ") + e.what()});
+    }
+  }
+}
+
+}  // namespace
+
 IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions& options,
-                     const std::function<void(const std::string&, const char*)>& on_file) {
+                     const IngestProgress& on_file) {
   auto started = std::chrono::steady_clock::now();
   IngestSummary summary;
   std::vector<std::string> files = FindArticleFiles(options.paths, options.follow_symlinks,
@@ -110,34 +158,93 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
   for (const auto& failure : summary.failures) store->RecordFailure(summary.run_id, failure.path, failure.reason);
   summary.counts.files_seen = static_cast<int>(files.size());
   summary.counts.files_failed = static_cast<int>(summary.failures.size());
+  if (options.prune) Prune(store, options, files, &summary);
 
-  // What the store knew of each file, read up front by the writing thread
-  // (the store is not shared between threads).
-  std::vector<std::optional<StoredArticle>> known(files.size());
-  for (size_t i = 0; i < files.size(); ++i) known[i] = store->FindArticle(files[i]);
+  // The work, in path order: every file found, plus (reprocessing) every
+  // stored article that is not among them. What the store knew of each is
+  // read up front by the writing thread.
+  struct Item {
+    std::string path;
+    bool on_disk = true;
+    std::optional<StoredArticle> known;
+  };
+  std::vector<Item> items;
+  items.reserve(files.size());
+  for (const auto& f : files) items.push_back({f, true, store->FindArticle(f)});
+  if (options.reprocess != IngestOptions::Reprocess::kNone) {
+    std::set<std::string> walked(files.begin(), files.end());
+    for (StoredArticle& article : store->Articles()) {
+      if (walked.count(article.path)) continue;
+      std::string path = article.path;
+      items.push_back({std::move(path), false, std::move(article)});
+    }
+    std::sort(items.begin(), items.end(),
+              [](const Item& a, const Item& b) { return a.path < b.path; });
+  }
+  auto wants_reprocess = [&](const Item& item) {
+    if (!item.known) return false;
+    if (options.reprocess == IngestOptions::Reprocess::kAll) return true;
+    return options.reprocess == IngestOptions::Reprocess::kStale &&
+           item.known->rules_hash != rules.hash;
+  };
+  // The store belongs to the writing thread, except that workers load stored
+  // bytes to reprocess under this mutex.
+  std::mutex store_mu;
 
   auto work = [&](size_t i) {
     Extracted result;
-    const std::string& path = files[i];
-    result.existed = known[i].has_value();
-    auto stat = Stat(path);
+    const Item& item = items[i];
+    result.existed = item.known.has_value();
+    auto reprocess_stored = [&](const FileStat& stat) {
+      std::string raw;
+      bool loaded;
+      {
+        std::lock_guard lock(store_mu);
+        try {
+          loaded = store->LoadRaw(item.path, &raw);
+        } catch (const StoreError& e) {
+          result.reason = e.what();
+          return result;
+        }
+      }
+      if (!loaded) {
+        result.reason = "vanished from the database before it could be reprocessed";
+        return result;
+      }
+      result.stat = stat;
+      if (!ExtractText(rules, item.path, std::move(raw), &result.doc, &result.reason))
+        return result;
+      result.outcome = Extracted::Outcome::kReprocessed;
+      return result;
+    };
+    if (!item.on_disk) {
+      if (!wants_reprocess(item)) {
+        result.outcome = Extracted::Outcome::kUnchanged;
+        return result;
+      }
+      return reprocess_stored({item.known->size, item.known->mtime_ns});
+    }
+    if (options.before_read) options.before_read(item.path);
+    auto stat = Stat(item.path);
     if (!stat) {
       result.reason = "vanished or unreadable before it could be read";
       return result;
     }
     result.stat = *stat;
     // Cheap check first: same size and mtime as when stored.
-    if (known[i] && known[i]->size == stat->size && known[i]->mtime_ns == stat->mtime_ns) {
+    if (item.known && item.known->size == stat->size && item.known->mtime_ns == stat->mtime_ns) {
+      if (wants_reprocess(item)) return reprocess_stored(*stat);
       result.outcome = Extracted::Outcome::kUnchanged;
       return result;
     }
-    if (!ReadArticle(path, options.max_file_size, &result.doc, &result.reason)) return result;
-    if (known[i] && known[i]->content_hash == result.doc.content_hash) {
+    if (!ReadArticle(item.path, options.max_file_size, &result.doc, &result.reason)) return result;
+    bool same = item.known && item.known->content_hash == result.doc.content_hash;
+    if (same && !wants_reprocess(item)) {
       result.outcome = Extracted::Outcome::kUnchanged;
       return result;
     }
     if (!ExtractArticle(rules, &result.doc, &result.reason)) return result;
-    result.outcome = Extracted::Outcome::kExtracted;
+    result.outcome = same ? Extracted::Outcome::kReprocessed : Extracted::Outcome::kExtracted;
     return result;
   };
 
@@ -146,7 +253,7 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
   // on thread timing.
   int jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   const size_t window = static_cast<size_t>(jobs) * 4;
-  std::vector<std::optional<Extracted>> slots(files.size());
+  std::vector<std::optional<Extracted>> slots(items.size());
   std::mutex mu;
   std::condition_variable ready, room;
   size_t next = 0, written = 0;
@@ -155,8 +262,8 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
       size_t i;
       {
         std::unique_lock lock(mu);
-        room.wait(lock, [&] { return next >= files.size() || next < written + window; });
-        if (next >= files.size()) return;
+        room.wait(lock, [&] { return next >= items.size() || next < written + window; });
+        if (next >= items.size()) return;
         i = next++;
       }
       Extracted result = work(i);
@@ -170,7 +277,7 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
 
-  for (size_t i = 0; i < files.size(); ++i) {
+  for (size_t i = 0; i < items.size(); ++i) {
     Extracted result;
     {
       std::unique_lock lock(mu);
@@ -180,11 +287,12 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
       written = i + 1;
     }
     room.notify_all();
-    const std::string& path = files[i];
+    const std::string& path = items[i].path;
     const char* outcome = "failed";
+    std::lock_guard store_lock(store_mu);
     switch (result.outcome) {
       case Extracted::Outcome::kUnchanged:
-        ++summary.counts.files_unchanged;
+        if (items[i].on_disk) ++summary.counts.files_unchanged;
         outcome = "unchanged";
         break;
       case Extracted::Outcome::kFailed:
@@ -192,7 +300,9 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
         summary.failures.push_back({path, result.reason});
         store->RecordFailure(summary.run_id, path, result.reason);
         break;
-      case Extracted::Outcome::kExtracted: {
+      case Extracted::Outcome::kExtracted:
+      case Extracted::Outcome::kReprocessed: {
+        bool reprocessed = result.outcome == Extracted::Outcome::kReprocessed;
         summary.bytes_read += static_cast<int64_t>(result.doc.raw.size());
         ArticleRecord record;
         record.doc = &result.doc;
@@ -208,8 +318,14 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
           summary.counts.facts_merged += written_result.facts_merged;
           summary.counts.facts_retracted += written_result.facts_retracted;
           if (written_result.duplicate_of) ++summary.near_duplicates;
-          ++(result.existed ? summary.counts.files_changed : summary.counts.files_new);
-          outcome = result.existed ? "changed" : "new";
+          if (reprocessed) {
+            ++summary.counts.files_reprocessed;
+            if (items[i].on_disk) ++summary.counts.files_unchanged;
+            outcome = "reprocessed";
+          } else {
+            ++(result.existed ? summary.counts.files_changed : summary.counts.files_new);
+            outcome = result.existed ? "changed" : "new";
+          }
         } catch (const StoreError& e) {
           ++summary.counts.files_failed;
           summary.failures.push_back({path, e.what()});
@@ -217,7 +333,7 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
         break;
       }
     }
-    if (on_file) on_file(path, outcome);
+    if (on_file) on_file(i + 1, items.size(), path, outcome);
   }
   for (auto& t : threads) t.join();
   summary.seconds =

@@ -20,6 +20,13 @@ struct IngestOptions {
   bool follow_symlinks = false;
   std::string version;             // Recorded in the runs table.
   std::string command;
+  // Remove the stored articles under `paths` whose file is gone (see Ingest).
+  bool prune = false;
+  // Re-extract stored articles from their stored bytes with the current
+  // rules: kStale those stored with another rules hash, kAll every one.
+  enum class Reprocess { kNone, kStale, kAll } reprocess = Reprocess::kNone;
+  // For tests: called by a worker right before it reads `path` from disk.
+  std::function<void(const std::string& path)> before_read;
 };
 
 struct FileFailure {
@@ -43,11 +50,30 @@ std::vector<std::string> FindArticleFiles(const std::vector<std::string>& paths,
                                           bool follow_symlinks,
                                           std::vector<FileFailure>* failures);
 
-// Ingests; one bad article never stops the batch. `on_file` (optional) is
-// called from the writing thread after each file.
+// Called from the writing thread after each file: `done` of `total` files
+// are through, the last being `path` ("new", "changed", "unchanged",
+// "reprocessed" or "failed").
+using IngestProgress = std::function<void(size_t done, size_t total, const std::string& path,
+                                          const char* outcome)>;
+
+// Ingests; one bad article never stops the batch, and each article is
+// written in its own transaction, so a killed run leaves a database that a
+// rerun completes to exactly what one uninterrupted run gives.
+//
+// --prune: a stored article whose path lies under one of `paths` and whose
+// file no longer exists (ENOENT) is removed with everything it contributed.
+// A file that exists but could not be read is kept, and so is everything
+// under a root that does not exist or holds no article file at all (an
+// unmounted disk looks like that).
+//
+// --reprocess: files on disk that are unchanged, and stored articles that
+// are not under `paths` at all, are re-extracted from the bytes stored with
+// them. kStale skips articles already extracted with the current rules hash,
+// so an interrupted reprocess resumes where it stopped and a second one does
+// nothing; kAll is for a new quarry whose code (not rules) extracts
+// differently.
 IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions& options,
-                     const std::function<void(const std::string& path, const char* outcome)>&
-                         on_file = nullptr);
+                     const IngestProgress& on_file = nullptr);
 
 }  // namespace quarry
 
