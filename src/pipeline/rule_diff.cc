@@ -49,6 +49,9 @@ std::vector<DiffFact> Facts(const Document& doc) {
     f.sentence = std::string(r.sentence.Of(doc.text));
     f.predicate = r.predicate;
     f.args = RelationArgsToJson(r).dump();
+    f.key = f.args;
+    for (const auto& a : r.args)
+      if (a.kind == RelationArgument::Kind::kEntity) f.key += " " + a.role + "=" + a.entity.id;
     f.summary = RelationSummary(r);
     f.rule = r.rule;
     facts.push_back(std::move(f));
@@ -69,7 +72,7 @@ std::vector<FactChange> Compare(const std::vector<DiffFact>& before,
       for (size_t b = 0; b < before.size(); ++b) {
         if (used_before[b] || !same(before[b], after[a])) continue;
         used_before[b] = used_after[a] = true;
-        if (before[b].args != after[a].args || before[b].rule != after[a].rule)
+        if (before[b].key != after[a].key || before[b].rule != after[a].rule)
           changes.push_back({FactChange::Kind::kChanged, before[b], after[a]});
         break;
       }
@@ -78,7 +81,7 @@ std::vector<FactChange> Compare(const std::vector<DiffFact>& before,
   auto same_place = [](const DiffFact& x, const DiffFact& y) {
     return x.sentence == y.sentence && x.predicate == y.predicate;
   };
-  pair([&](const DiffFact& x, const DiffFact& y) { return same_place(x, y) && x.args == y.args; });
+  pair([&](const DiffFact& x, const DiffFact& y) { return same_place(x, y) && x.key == y.key; });
   pair(same_place);
   for (size_t b = 0; b < before.size(); ++b)
     if (!used_before[b]) changes.push_back({FactChange::Kind::kLost, before[b], {}});
@@ -86,7 +89,7 @@ std::vector<FactChange> Compare(const std::vector<DiffFact>& before,
     if (!used_after[a]) changes.push_back({FactChange::Kind::kGained, {}, after[a]});
   auto position = [](const FactChange& c) {
     const DiffFact& f = c.after.rule.empty() ? c.before : c.after;
-    return std::make_tuple(f.sentence_index, static_cast<int>(c.kind), f.predicate, f.args);
+    return std::make_tuple(f.sentence_index, static_cast<int>(c.kind), f.predicate, f.key);
   };
   std::stable_sort(changes.begin(), changes.end(),
                    [&](const FactChange& x, const FactChange& y) { return position(x) < position(y); });

@@ -27,13 +27,14 @@ Stage StageOfRuleFile(const std::string& name);
 Stage FirstChangedStage(const RuleFiles& a, const RuleFiles& b);
 
 // One relation fact of one article, as diff compares them: two facts are the
-// same fact when article, sentence, predicate and `args` agree.
+// same fact when article, sentence, predicate and `key` agree.
 struct DiffFact {
   std::string article;
   int sentence_index = -1;
   std::string sentence;  // Its text.
   std::string predicate;
   std::string args;      // RelationArgsToJson, dumped: normalized values.
+  std::string key;       // `args` and the entity ids behind the names.
   std::string summary;   // RelationSummary: as the text says it.
   std::string rule;
 };
