@@ -151,7 +151,7 @@ TEST_CASE("a version 1 database is migrated in place and keeps its facts", "[sto
     FAIL("a reader must refuse an old schema");
   } catch (const StoreError& e) {
     CHECK(std::string(e.what()) == path + ": database schema version 1 is older than this "
-                                          "quarry's (2); run `quarry ingest` on it once to "
+                                          "quarry's (3); run `quarry ingest` on it once to "
                                           "migrate it in place");
   }
   {
@@ -178,6 +178,10 @@ TEST_CASE("a version 1 database is migrated in place and keeps its facts", "[sto
   }
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("PRAGMA user_version").getInt() == kSchemaVersion);
+  // Version 3's 16-bit SimHash bands are recomputed from the stored hashes.
+  CHECK(db.execAndGet("SELECT count(*) FROM articles WHERE sim_band0 != simhash & 65535 OR "
+                      "sim_band1 != (simhash >> 16) & 65535 OR sim_band2 != (simhash >> 32) & "
+                      "65535 OR sim_band3 != (simhash >> 48) & 65535").getInt() == 0);
   CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
   SQLite::Statement fk(db, "PRAGMA foreign_key_check");
   CHECK_FALSE(fk.executeStep());
