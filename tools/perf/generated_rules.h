@@ -13,7 +13,7 @@
 #include <vector>
 
 namespace quarry {
-namespace generated {
+namespace scale {
 
 // Made-up pronounceable words from a linear congruential generator.
 class NameGenerator {
@@ -43,18 +43,18 @@ class NameGenerator {
   uint64_t state_ = 42;
 };
 
-struct Gazetteer {
+struct GeneratedGazetteer {
   std::string rules;               // gazetteer.rules blocks, to append to the shipped file.
   std::vector<std::string> names;  // One canonical name per entry.
 };
 
 // `count` entries: organizations ("Vorlex Brandine Systems" with a legal
 // alias), people and places, each name unique; ids gen_0, gen_1, ...
-inline Gazetteer GenerateGazetteer(size_t count) {
+inline GeneratedGazetteer GenerateGazetteer(size_t count) {
   static const char* const kSuffixes[] = {"Systems", "Labs", "Energy", "Capital", "Holdings",
                                           "Networks", "Robotics", "Cloud", "Power", "AI"};
   NameGenerator gen;
-  Gazetteer out;
+  GeneratedGazetteer out;
   std::set<std::string> seen;
   out.rules.reserve(count * 80);
   while (out.names.size() < count) {
@@ -105,7 +105,7 @@ inline std::string GenerateRelationRules(int n) {
   return out;
 }
 
-}  // namespace generated
+}  // namespace scale
 }  // namespace quarry
 
 #endif  // QUARRY_TOOLS_PERF_GENERATED_RULES_H_
