@@ -123,6 +123,8 @@ class FactStore {
   // The original bytes of a stored article, for re-extraction without the
   // file; false when `path` is not stored.
   virtual bool LoadRaw(const std::string& path, std::string* raw) = 0;
+  // Starts a run ("running"); a run left "running" by a killed ingest is
+  // marked "interrupted". Call with the writer lock held (exclusive_writer).
   virtual int64_t BeginRun(const RunInfo& info) = 0;
   virtual void FinishRun(int64_t run_id, const RunCounts& counts, const std::string& status) = 0;
 

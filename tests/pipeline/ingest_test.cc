@@ -10,36 +10,15 @@
 
 #include "pipeline/ingest.h"
 #include "pipeline/rule_set.h"
+#include "ingest_test_util.h"
 
 namespace quarry {
 namespace {
 
 namespace fs = std::filesystem;
 
-const RuleSet& Rules() {
-  static std::unique_ptr<RuleSet> rules = [] {
-    DiagnosticSink sink;
-    auto r = LoadRuleSet(QUARRY_SOURCE_DIR "/rules", &sink);
-    for (const auto& d : sink.diagnostics()) UNSCOPED_INFO(d.ToString());
-    return r;
-  }();
-  REQUIRE(rules != nullptr);
-  return *rules;
-}
-
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const char* name) {
-    path = fs::temp_directory_path() / ("quarry_ingest_test_" + std::to_string(::getpid()) + "_" + name);
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  void Write(const std::string& name, const std::string& content) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name, std::ios::binary) << content;
-  }
-};
+const RuleSet& Rules() { return testing::ShippedRules(); }
+using TempDir = testing::ScratchDir;
 
 const char* kDealArticle =
     "Meta signs compute deal with Crusoe\n"
