@@ -14,75 +14,12 @@
 
 #include "entities/gazetteer.h"
 #include "entity_test_util.h"
+#include "../../tools/perf/generated_rules.h"  // Shared with tools/bench.
 
 namespace quarry {
 namespace {
 
-// A deterministic generator of made-up names (a linear congruential
-// generator, so every run and every machine sees the same gazetteer).
-class NameGenerator {
- public:
-  std::string Word() {
-    static const char* const kOnsets[] = {"b", "br", "c", "cr", "d", "dr", "f", "g", "gr", "h",
-                                          "j", "k", "kl", "l", "m", "n", "p", "pr", "qu", "r",
-                                          "s", "st", "t", "tr", "v", "vr", "w", "x", "z", "zh"};
-    static const char* const kVowels[] = {"a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y"};
-    static const char* const kCodas[] = {"", "n", "r", "x", "l", "s", "th", "m", "nd", "rk"};
-    std::string w;
-    int syllables = 2 + static_cast<int>(Next() % 2);
-    for (int i = 0; i < syllables; ++i) {
-      w += kOnsets[Next() % 30];
-      w += kVowels[Next() % 10];
-      if (i == syllables - 1 || Next() % 3 == 0) w += kCodas[Next() % 10];
-    }
-    w[0] = static_cast<char>(w[0] - 'a' + 'A');
-    return w;
-  }
-  uint64_t Next() {
-    state_ = state_ * 6364136223846793005ull + 1442695040888963407ull;
-    return state_ >> 33;
-  }
-
- private:
-  uint64_t state_ = 42;
-};
-
-struct Generated {
-  std::string rules;                // gazetteer.rules text
-  std::vector<std::string> names;   // One canonical name per entry.
-};
-
-// `count` entries: organizations ("Vorlex Brandine Systems" with a legal
-// alias), people and places, each name unique.
-Generated GenerateGazetteer(size_t count) {
-  static const char* const kSuffixes[] = {"Systems", "Labs", "Energy", "Capital", "Holdings",
-                                          "Networks", "Robotics", "Cloud", "Power", "AI"};
-  NameGenerator gen;
-  Generated out;
-  std::set<std::string> seen;
-  out.rules.reserve(count * 80);
-  while (out.names.size() < count) {
-    uint64_t kind = gen.Next() % 10;
-    std::string name, cls, legal;
-    if (kind < 7) {
-      cls = "ORG";
-      name = gen.Word() + " " + gen.Word() + " " + kSuffixes[gen.Next() % 10];
-      legal = name + ", Inc.";
-    } else if (kind < 9) {
-      cls = "PERSON";
-      name = gen.Word() + " " + gen.Word();
-    } else {
-      cls = "PLACE";
-      name = gen.Word() + " County";
-    }
-    if (!seen.insert(name).second) continue;
-    size_t n = out.names.size();
-    out.rules += "[gen_" + std::to_string(n) + "] " + cls + " \"" + name + "\"\n";
-    if (!legal.empty()) out.rules += "alias: " + legal + "\n";
-    out.names.push_back(name);
-  }
-  return out;
-}
+using scale::GenerateGazetteer;
 
 // Articles in the style of the field (written for this test): default names
 // in every sentence and, when `generated` is given, some generated ones.
@@ -118,7 +55,7 @@ std::string DefaultGazetteer() {
 }
 
 TEST_CASE("gazetteer scale: 20,000 generated entries load and match", "[gazetteer][scale]") {
-  Generated generated = GenerateGazetteer(20000);
+  auto generated = GenerateGazetteer(20000);
   DiagnosticSink sink;
   auto recognizer = testing::RecognizerWith(DefaultGazetteer() + generated.rules, nullptr, &sink);
   REQUIRE(testing::Messages(sink).empty());
@@ -171,7 +108,7 @@ double SecondsPerMatch(const Gazetteer& gazetteer, const std::vector<std::string
 
 TEST_CASE("gazetteer scale: 100,000 entries against the default rules", "[.benchmark]") {
   const size_t kEntries = 100000;
-  Generated generated = GenerateGazetteer(kEntries);
+  auto generated = GenerateGazetteer(kEntries);
   const std::string base = DefaultGazetteer();
 
   auto t0 = std::chrono::steady_clock::now();

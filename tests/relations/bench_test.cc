@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "../../tools/perf/generated_rules.h"  // Shared with tools/bench.
 #include "doc_builder.h"
 #include "relations/relation_extractor.h"
 
@@ -23,29 +24,6 @@ std::string Shipped() {
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
-}
-
-// Rules in the style of the shipped ones, each with its own verb, as a large
-// hand-written rule base would have.
-std::string Generated(int n) {
-  std::string out;
-  const char* shapes[] = {
-      "{ORG:investor} ...3 %s ...3 {MONEY:amount} (in|into) {ORG:target}",
-      "{ORG:buyer} %s ...2 {POWER:capacity} of ...3 (compute|capacity) from ...4 {ORG:provider}",
-      "{ORG:acquirer} ...6 %s {ORG:target} [...12 for ...2 {MONEY:price}]",
-      "{ORG:org} ...6 %s ...2 {MONEY:amount} ...8 (in|for) /20\\d\\d/",
-  };
-  const char* predicates[] = {"investment", "compute_deal", "acquisition", "valuation"};
-  const char* extra[] = {"", "", "", "  set kind market_cap\n"};
-  for (int i = 0; i < n; ++i) {
-    int s = i % 4;
-    char pattern[256];
-    std::string verb = "verbs" + std::to_string(i);
-    std::snprintf(pattern, sizeof pattern, shapes[s], verb.c_str());
-    out += "rule bench." + std::to_string(i) + "\n  predicate " + predicates[s] + "\n  pattern " +
-           pattern + "\n" + extra[s] + "  + x\n  - y\n";
-  }
-  return out;
 }
 
 Document BenchDoc() {
@@ -85,7 +63,7 @@ TEST_CASE("bench: 500 relation rules against the shipped ones", "[.bench]") {
   DiagnosticSink sink;
   auto shipped = RelationExtractor::Create(shipped_files, &sink);
   RuleFiles big_files = shipped_files;
-  big_files.Add("relations.bench.rules", Generated(500 - static_cast<int>(shipped->rule_count())));
+  big_files.Add("relations.bench.rules", scale::GenerateRelationRules(500 - static_cast<int>(shipped->rule_count())));
   auto big = RelationExtractor::Create(big_files, &sink);
   REQUIRE_FALSE(sink.HasErrors());
   REQUIRE(big->rule_count() == 500);
