@@ -149,7 +149,8 @@ class Parser {
       char c = text_[pos_];
       if (c == '|') break;
       if (c == close) break;
-      if (c == ')' || c == ']') {
+      // A stray closer; '}' too, which no item consumes (once an endless loop).
+      if (c == ')' || c == ']' || c == '}') {
         Error(pos_, std::string("unexpected ") + c);
         ++pos_;
         continue;

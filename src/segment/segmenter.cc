@@ -23,6 +23,7 @@ namespace quarry {
 namespace {
 
 constexpr char kRuleFile[] = "abbreviations.rules";
+constexpr size_t kMaxSentenceBytes = 4096;
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -175,6 +176,30 @@ class IcuSegmenter : public Segmenter {
     while (before > line_start && text[before - 1] == ' ') --before;
     if (before == line_start) begin += BulletLength(std::string_view(text).substr(begin, end - begin));
     while (begin < end && IsSpace(text[begin])) ++begin;
+    while (end > begin && IsSpace(text[end - 1])) --end;
+    // A run longer than any real sentence (a page without punctuation, one
+    // huge table row) is cut into pieces of at most kMaxSentenceBytes, at the
+    // last blank before the limit (else at a character boundary), so that
+    // the later stages' per-sentence work stays bounded.
+    while (end - begin > kMaxSentenceBytes) {
+      size_t cut = begin + kMaxSentenceBytes;
+      size_t blank = cut;
+      while (blank > begin && !IsSpace(text[blank])) --blank;
+      if (blank > begin) {
+        cut = blank;
+      } else {
+        while (cut > begin && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        if (cut == begin) cut = begin + kMaxSentenceBytes;  // Not UTF-8: any cut will do.
+      }
+      Push(text, begin, cut, sentences);
+      begin = cut;
+      while (begin < end && IsSpace(text[begin])) ++begin;
+    }
+    Push(text, begin, end, sentences);
+  }
+
+  // Adds text[begin, end) without its trailing blanks, if it has a letter or digit.
+  static void Push(const std::string& text, size_t begin, size_t end, std::vector<Span>* sentences) {
     while (end > begin && IsSpace(text[end - 1])) --end;
     if (begin >= end || !HasAlnum(text, begin, end)) return;
     sentences->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});

@@ -8,7 +8,10 @@
 // initials; a line break always ends a sentence (headlines, bullets, table
 // rows), a table row ("| a | b |") is one sentence, and a list marker at the
 // start of a line ("- ", "* ", "• ", "1. ") is not part of its sentence.
-// Sentences without a letter or digit are left out.
+// Sentences without a letter or digit are left out. No sentence is longer
+// than 4096 bytes: a longer run without a sentence end (a page without
+// punctuation, a huge table row) is cut at blanks, so that later stages'
+// per-sentence work stays bounded on hostile input.
 #ifndef QUARRY_SEGMENT_SEGMENTER_H_
 #define QUARRY_SEGMENT_SEGMENTER_H_
 

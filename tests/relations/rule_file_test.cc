@@ -203,6 +203,8 @@ TEST_CASE("rule file: each error is reported with file:line:col", "[relations][r
        {"t.rules:3:23: error: missing ] for ["}},
       {"unexpected close", std::string(kHead) + "  pattern {ORG:buyer} ) {ORG:provider}\n",
        {"t.rules:3:23: error: unexpected )"}},
+      {"stray close brace", std::string(kHead) + "  pattern {ORG:buyer} buys _ORG:provider}\n",
+       {"t.rules:3:41: error: unexpected }"}},
       {"empty alternative", std::string(kHead) + "  pattern {ORG:buyer} (buys|) {ORG:provider}\n",
        {"t.rules:3:29: error: empty alternative"}},
       {"unterminated slot", std::string(kHead) + "  pattern {ORG:buyer} {ORG:provider\n",

@@ -210,6 +210,35 @@ TEST_CASE("segmenter: long inputs stay linear", "[segment][adversarial]") {
   }
 }
 
+TEST_CASE("segmenter: a run without sentence ends is cut into bounded pieces", "[segment]") {
+  // 3 MB of words without a period (found slowing relations quadratically on
+  // one 4 MB line): pieces of at most 4096 bytes, cut at blanks, nothing lost.
+  std::string words;
+  while (words.size() < (3u << 20)) words += "quiet trading left the index flat ";
+  words.pop_back();
+  std::vector<std::string> pieces = Sentences(words);
+  REQUIRE(pieces.size() >= words.size() / 4096);
+  std::string joined;
+  for (const auto& p : pieces) {
+    CHECK(p.size() <= 4096);
+    joined += (joined.empty() ? "" : " ") + p;
+  }
+  CHECK(joined == words);
+  // Without any blank, the cut falls on a character boundary.
+  std::string euros;
+  while (euros.size() < 10000) euros += "\xE2\x82\xAC";  // U+20AC EURO SIGN
+  euros += "5";
+  Document doc;
+  doc.text = euros;
+  Shipped().Run(&doc);
+  REQUIRE(doc.sentences.size() == 1);  // Only the piece with the digit has an alnum.
+  CHECK(doc.sentences[0].end == euros.size());
+  CHECK(doc.sentences[0].size() <= 4096);
+  CHECK(doc.sentences[0].begin % 3 == 0);
+  // A short sentence is untouched.
+  CHECK(Sentences("Crusoe builds a campus in Texas.") == Lines{"Crusoe builds a campus in Texas."});
+}
+
 TEST_CASE("segmenter: a missing rule file is reported", "[segment]") {
   DiagnosticSink sink;
   RuleFiles rules;
