@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -150,13 +151,6 @@ std::string DefaultCorpusDir() {
   return (rules.parent_path().empty() ? fs::path(".") : rules.parent_path()).append("corpus").string();
 }
 
-std::unique_ptr<RuleSet> LoadSide(const std::string& dir, const std::string& label) {
-  DiagnosticSink sink;
-  auto rules = LoadRuleSet(dir, &sink);
-  for (const auto& d : sink.diagnostics()) std::cerr << label << d.ToString() << "\n";
-  return rules;
-}
-
 std::string Shown(const std::string& path) {
   std::error_code ec;
   fs::path rel = fs::proximate(path, ec);
@@ -258,8 +252,13 @@ int RunDiff(const DiffFlags& flags) {
     before_dir = temp.path();
     before_label = "(rules at " + flags.git_rev + ") ";
   }
-  auto before = LoadSide(before_dir, before_label);
-  auto after = LoadSide(after_dir, "");
+  // Both rule sets compile at once: loading is a good part of a run.
+  DiagnosticSink before_sink, after_sink;
+  auto before_loading = std::async(std::launch::async, [&] { return LoadRuleSet(before_dir, &before_sink); });
+  auto after = LoadRuleSet(after_dir, &after_sink);
+  auto before = before_loading.get();
+  for (const auto& d : before_sink.diagnostics()) std::cerr << before_label << d.ToString() << "\n";
+  for (const auto& d : after_sink.diagnostics()) std::cerr << d.ToString() << "\n";
   if (!before || !after) {
     std::cerr << "quarry diff: error: " << (before ? after_dir : flags.git_rev.empty() ? before_dir : "rules at " + flags.git_rev)
               << ": the rules do not load\n";

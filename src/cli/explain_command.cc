@@ -97,7 +97,7 @@ void PrintTrace(const Json& t, const Style& st, std::ostream& out) {
     if (matched == 0) {
       out << "    not even its first element matches: " << st.Bold(Str(t, "failed_at")) << "\n";
     } else {
-      out << "    nearest match: elements 1-" << matched << " of " << total << " match \""
+      out << "    nearest match: the first " << matched << " of " << total << " elements match \""
           << Str(t, "partial") << "\"\n";
       out << "    then fails at: " << st.Bold(Str(t, "failed_at")) << "\n";
     }
