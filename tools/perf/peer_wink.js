@@ -51,6 +51,7 @@ let bytes = 0;
 for (const f of files) bytes += fs.statSync(f).size;
 
 const start = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
 let entities = 0;
 const byType = {};
 for (const text of texts) {
@@ -62,7 +63,10 @@ for (const text of texts) {
   });
 }
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(JSON.stringify({
   files: files.length, bytes, seconds, mb_per_s: bytes / 1e6 / seconds,
+  cpu_seconds: cpuSeconds, cpu_mb_per_s: bytes / 1e6 / cpuSeconds,
   learn_seconds: learnSeconds, entities, by_type: byType,
 }) + '\n');
