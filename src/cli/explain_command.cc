@@ -116,6 +116,12 @@ void PrintText(const std::vector<Json>& records, const Style& st, std::ostream& 
           << " bytes of boilerplate dropped";
       if (!Str(r, "title").empty()) out << "\ntitle: " << Str(r, "title");
       out << "\n";
+      for (const auto& b : r["boilerplate"]) {
+        std::string rule = Str(b, "rule");
+        out << "  " << st.Dim("boilerplate \"" + Str(b, "line") + "\"  " +
+                              (rule.empty() ? "(next to or after a dropped line)" : "rule " + rule))
+            << "\n";
+      }
       continue;
     }
     out << "\n" << st.Bold("[" + std::to_string(r["index"].get<int>()) + "] ") << Str(r, "text") << "\n";

@@ -58,6 +58,13 @@ class BoilerplateRules {
   // True when an element rule matches the whole class name or id `name`.
   bool RejectsClassOrId(std::string_view name) const;
 
+  // The first line rule that matches `line` on its own, or nullptr: for
+  // `quarry explain`, to say which rule dropped a line.
+  const BoilerplateRule* LineRuleFor(std::string_view line) const {
+    int i = Match(line);
+    return i < 0 ? nullptr : line_rules_[i];
+  }
+
   const std::vector<BoilerplateRule>& rules() const { return rules_; }
   const std::vector<BoilerplateExpectation>& expectations() const { return expectations_; }
 

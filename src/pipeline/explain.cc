@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/json.h"
+#include "normalize/boilerplate.h"
 #include "relations/typed_sentence.h"
 
 namespace quarry {
@@ -137,6 +138,47 @@ Json SentenceRecord(const RuleSet& rules, const Document& doc, int s,
   return j;
 }
 
+// The lines boilerplate rules dropped from `doc`: the article normalized
+// again without them, compared line by line with doc.text (dropping keeps
+// the order of the other lines). Each with the line rule that matches it
+// alone; lines dropped as a neighbour or after a cut have none.
+Json BoilerplateLines(const RuleSet& rules, const Document& doc) {
+  Json out = Json::array();
+  const RuleFile* file = rules.files.Find("boilerplate.rules");
+  if (!file || doc.boilerplate_bytes == 0) return out;
+  RuleFiles bare = rules.files;
+  bare.Add("boilerplate.rules", "");
+  DiagnosticSink sink;
+  auto normalizer = Normalizer::Create(bare, &sink);
+  auto line_rules = BoilerplateRules::Parse(file->path, file->content, &sink);
+  Document plain;
+  plain.path = doc.path;
+  plain.raw = doc.raw;
+  std::string error;
+  if (!normalizer || !line_rules || !normalizer->Run(&plain, &error)) return out;
+  auto lines = [](std::string_view text) {
+    std::vector<std::string_view> out;
+    for (size_t pos = 0; pos <= text.size();) {
+      size_t nl = std::min(text.find('\n', pos), text.size());
+      if (nl > pos) out.push_back(text.substr(pos, nl - pos));
+      pos = nl + 1;
+    }
+    return out;
+  };
+  std::vector<std::string_view> kept = lines(doc.text);
+  size_t k = 0;
+  for (std::string_view line : lines(plain.text)) {
+    if (k < kept.size() && line == kept[k]) {
+      ++k;
+      continue;
+    }
+    const BoilerplateRule* rule = line_rules->LineRuleFor(line);
+    out.push_back({{"line", std::string(line)},
+                   {"rule", rule ? file->path + ":" + std::to_string(rule->line) : ""}});
+  }
+  return out;
+}
+
 }  // namespace
 
 bool ExplainArticle(const RuleSet& rules, Document* doc, const ExplainOptions& options,
@@ -169,6 +211,7 @@ bool ExplainArticle(const RuleSet& rules, Document* doc, const ExplainOptions& o
   article["title"] = doc->title;
   article["encoding"] = doc->encoding.name;
   article["boilerplate_bytes"] = doc->boilerplate_bytes;
+  article["boilerplate"] = BoilerplateLines(rules, *doc);
   article["sentences"] = doc->sentences.size();
   records->push_back(std::move(article));
   for (size_t s = 0; s < doc->sentences.size(); ++s) {

@@ -24,7 +24,10 @@ struct ExplainOptions {
 // reason when the article is not text, or when options name a relation rule
 // that does not exist. On success *records holds, in order:
 //
-//   {"type":"article","path","title","encoding","boilerplate_bytes","sentences"}
+//   {"type":"article","path","title","encoding","boilerplate_bytes","sentences",
+//    "boilerplate":[{"line","rule"}]}   lines dropped as page cruft, and the
+//                                       rule ("rules/boilerplate.rules:12") that
+//                                       matches each, "" for neighbours and cuts
 //   one {"type":"sentence",...} per sentence (see ExplainSentence in the .cc):
 //     "index","start","end","text"      the normalized sentence
 //     "entities":[{..EntityToJson.., "source","tags","confidence"}]

@@ -106,6 +106,18 @@ TEST_CASE("explain --rule: why a rule did not match each sentence", "[explain]")
   CHECK(hit["facts"].size() == 1);
 }
 
+TEST_CASE("explain: the lines dropped as boilerplate, with the rule of each", "[explain]") {
+  const Json article = Explain(
+      "Skip to content\n"
+      "Meta secures 1.6 gigawatts of AI compute from data center firm Crusoe.\n")[0];
+  CHECK(article["boilerplate_bytes"] == 16);
+  REQUIRE(article["boilerplate"].size() == 1);
+  CHECK(article["boilerplate"][0]["line"] == "Skip to content");
+  std::string rule = article["boilerplate"][0]["rule"];
+  CHECK(rule.rfind(QUARRY_SOURCE_DIR "/rules/boilerplate.rules:", 0) == 0);
+  CHECK(Explain(kArticle)[0]["boilerplate"].empty());
+}
+
 TEST_CASE("explain --sentence keeps one sentence", "[explain]") {
   ExplainOptions options;
   options.sentence_index = 1;
