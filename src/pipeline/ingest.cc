@@ -46,7 +46,16 @@ struct Extracted {
   std::string reason;
   Document doc;
   FileStat stat;
+  // Dedupe's part, computed by the worker too so that the writer only writes.
+  std::vector<Claim> claims;
+  uint64_t simhash = 0;
 };
+
+// Articles per write transaction, and raw bytes: the first reached ends the
+// batch. Large enough that index pages are written once per batch rather
+// than once per article; small enough that a crash loses little work.
+constexpr size_t kBatchArticles = 128;
+constexpr int64_t kBatchBytes = int64_t{8} << 20;
 
 }  // namespace
 
@@ -161,22 +170,29 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
   if (options.prune) Prune(store, options, files, &summary);
 
   // The work, in path order: every file found, plus (reprocessing) every
-  // stored article that is not among them. What the store knew of each is
-  // read up front by the writing thread.
+  // stored article that is not among them. What the store knew of each file
+  // is read by the writing thread just before the file enters the workers'
+  // window (and dropped once it is written), so memory does not grow with
+  // the number of files.
   struct Item {
     std::string path;
     bool on_disk = true;
     std::optional<StoredArticle> known;
+    bool looked_up = false;
+    std::string lookup_error;  // The store could not say what it knew.
   };
   std::vector<Item> items;
   items.reserve(files.size());
-  for (const auto& f : files) items.push_back({f, true, store->FindArticle(f)});
+  for (auto& f : files) items.push_back({std::move(f), true, std::nullopt, false, {}});
+  files.clear();
+  files.shrink_to_fit();
   if (options.reprocess != IngestOptions::Reprocess::kNone) {
-    std::set<std::string> walked(files.begin(), files.end());
+    std::set<std::string> walked;
+    for (const Item& item : items) walked.insert(item.path);
     for (StoredArticle& article : store->Articles()) {
       if (walked.count(article.path)) continue;
       std::string path = article.path;
-      items.push_back({std::move(path), false, std::move(article)});
+      items.push_back({std::move(path), false, std::move(article), true, {}});
     }
     std::sort(items.begin(), items.end(),
               [](const Item& a, const Item& b) { return a.path < b.path; });
@@ -194,6 +210,10 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
   auto work = [&](size_t i) {
     Extracted result;
     const Item& item = items[i];
+    if (!item.lookup_error.empty()) {
+      result.reason = item.lookup_error;
+      return result;
+    }
     result.existed = item.known.has_value();
     auto reprocess_stored = [&](const FileStat& stat) {
       std::string raw;
@@ -248,28 +268,35 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
     return result;
   };
 
-  // Workers extract ahead of the writer by at most `window` files; the writer
-  // takes results strictly in path order so that the database does not depend
-  // on thread timing.
+  // Workers extract ahead of the writer by at most `window` files, into a
+  // ring of `window` slots (item i in slot i % window); the writer takes
+  // results strictly in path order so that the database does not depend on
+  // thread timing. Workers may take item i once i < claimable, which the
+  // writer raises after looking the files up, to at most written + window.
   int jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   const size_t window = static_cast<size_t>(jobs) * 4;
-  std::vector<std::optional<Extracted>> slots(items.size());
+  std::vector<std::optional<Extracted>> slots(window);
   std::mutex mu;
   std::condition_variable ready, room;
-  size_t next = 0, written = 0;
+  size_t next = 0, claimable = 0;
   auto worker = [&] {
     while (true) {
       size_t i;
       {
         std::unique_lock lock(mu);
-        room.wait(lock, [&] { return next >= items.size() || next < written + window; });
+        room.wait(lock, [&] { return next >= items.size() || next < claimable; });
         if (next >= items.size()) return;
         i = next++;
       }
       Extracted result = work(i);
+      if (result.outcome == Extracted::Outcome::kExtracted ||
+          result.outcome == Extracted::Outcome::kReprocessed) {
+        result.claims = BuildClaims(result.doc);
+        result.simhash = SimHash(result.doc.text);
+      }
       {
         std::lock_guard lock(mu);
-        slots[i] = std::move(result);
+        slots[i % window] = std::move(result);
       }
       ready.notify_all();
     }
@@ -277,16 +304,62 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
 
+  // Writes go in batches (see kBatchArticles); `batch` holds the paths
+  // written since the last commit, which a failed commit loses.
+  std::vector<std::string> batch;
+  int64_t batch_bytes = 0;
+  auto commit = [&] {
+    try {
+      store->CommitBatch();
+    } catch (const StoreError& e) {
+      for (auto& path : batch) {
+        ++summary.counts.files_failed;
+        summary.failures.push_back({std::move(path), e.what()});
+      }
+    }
+    batch.clear();
+    batch_bytes = 0;
+  };
+  auto begin = [&] {
+    try {
+      store->BeginBatch();
+    } catch (const StoreError&) {
+      // Another writer holds the database: each write then takes (and
+      // waits for) its own transaction and reports its own failure.
+    }
+  };
+  begin();
+
   for (size_t i = 0; i < items.size(); ++i) {
+    size_t until = std::min(items.size(), i + window);
+    if (claimable < until) {
+      {
+        std::lock_guard store_lock(store_mu);
+        for (size_t j = claimable; j < until; ++j) {
+          Item& item = items[j];
+          if (item.looked_up) continue;
+          try {
+            item.known = store->FindArticle(item.path);
+          } catch (const StoreError& e) {
+            item.lookup_error = e.what();
+          }
+          item.looked_up = true;
+        }
+      }
+      {
+        std::lock_guard lock(mu);
+        claimable = until;
+      }
+      room.notify_all();
+    }
     Extracted result;
     {
       std::unique_lock lock(mu);
-      ready.wait(lock, [&] { return slots[i].has_value(); });
-      result = std::move(*slots[i]);
-      slots[i].reset();
-      written = i + 1;
+      std::optional<Extracted>& slot = slots[i % window];
+      ready.wait(lock, [&] { return slot.has_value(); });
+      result = std::move(*slot);
+      slot.reset();
     }
-    room.notify_all();
     const std::string& path = items[i].path;
     const char* outcome = "failed";
     std::lock_guard store_lock(store_mu);
@@ -306,14 +379,16 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
         summary.bytes_read += static_cast<int64_t>(result.doc.raw.size());
         ArticleRecord record;
         record.doc = &result.doc;
-        record.claims = BuildClaims(result.doc);
-        record.simhash = SimHash(result.doc.text);
+        record.claims = std::move(result.claims);
+        record.simhash = result.simhash;
         record.size = result.stat.size;
         record.mtime_ns = result.stat.mtime_ns;
         record.rules_hash = rules.hash;
         try {
           WriteResult written_result = store->WriteArticle(summary.run_id, record);
           store->ClearFailure(path);
+          batch.push_back(path);
+          batch_bytes += static_cast<int64_t>(result.doc.raw.size());
           summary.counts.facts_new += written_result.facts_new;
           summary.counts.facts_merged += written_result.facts_merged;
           summary.counts.facts_retracted += written_result.facts_retracted;
@@ -333,8 +408,14 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
         break;
       }
     }
+    items[i].known.reset();
     if (on_file) on_file(i + 1, items.size(), path, outcome);
+    if (batch.size() >= kBatchArticles || batch_bytes >= kBatchBytes) {
+      commit();
+      begin();
+    }
   }
+  commit();
   for (auto& t : threads) t.join();
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

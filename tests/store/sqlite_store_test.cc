@@ -131,6 +131,58 @@ TEST_CASE("near-identical articles count as one independent source", "[store]") 
   CHECK(facts[0].independent_sources == 1);
 }
 
+TEST_CASE("near-duplicates are found when every 16-bit band differs", "[store]") {
+  // Table: bits flipped in the second hash; within 6 bits is a duplicate
+  // however the bits fall across the four bands.
+  struct Case {
+    uint64_t flipped;
+    bool duplicate;
+  };
+  const uint64_t base = 0x123456789ABCDEF0ull;
+  const Case cases[] = {
+      {0x0001000100010001ull, true},   // One bit in each band.
+      {0x0003000300010001ull, true},   // 2 + 2 + 1 + 1 = 6 bits.
+      {0x0003000300030001ull, false},  // 7 bits.
+      {0x0000000000000000ull, true},   // Identical.
+  };
+  for (const Case& c : cases) {
+    auto store = OpenSqliteStore(":memory:", {});
+    int64_t run = store->BeginRun({"test", "rules", "test"});
+    Article a("/c/a.txt", "a", {DealClaim(1.6e9, "x")}, base);
+    Article b("/c/b.txt", "b", {DealClaim(1.6e9, "x")}, base ^ c.flipped);
+    store->WriteArticle(run, a.record);
+    CHECK((store->WriteArticle(run, b.record).duplicate_of != 0) == c.duplicate);
+  }
+}
+
+TEST_CASE("a write batch commits its articles together, or none of them", "[store][batch]") {
+  std::string path = TempDb("batch");
+  {
+    auto store = OpenSqliteStore(path, {});
+    int64_t run = store->BeginRun({"test", "rules", "test"});
+    Article a("/c/a.txt", "Meta buys 1.6 GW from Crusoe.", {DealClaim(1.6e9, "x")}, 1);
+    Article b("/c/b.txt", "Meta buys 2 GW from Crusoe.", {DealClaim(2e9, "y")}, 2);
+    store->BeginBatch();
+    store->WriteArticle(run, a.record);
+    store->WriteArticle(run, b.record);
+    // Writes inside the batch are visible to the writer before the commit.
+    CHECK(store->FindArticle("/c/b.txt").has_value());
+    store->CommitBatch();
+    // A batch that is never committed (a crash) leaves nothing behind.
+    Article c("/c/c.txt", "Meta buys 3 GW from Crusoe.", {DealClaim(3e9, "z")}, 3);
+    store->BeginBatch();
+    store->WriteArticle(run, c.record);
+  }
+  auto store = OpenSqliteStore(path, {});
+  CHECK(store->FindArticle("/c/a.txt").has_value());
+  CHECK(store->FindArticle("/c/b.txt").has_value());
+  CHECK_FALSE(store->FindArticle("/c/c.txt").has_value());
+  auto facts = store->Facts({});
+  REQUIRE(facts.size() == 1);
+  CHECK(facts[0].claims.size() == 2);  // 1.6 GW and 2 GW: a conflict, no 3 GW.
+  std::filesystem::remove(path);
+}
+
 TEST_CASE("facts filter by predicate and entity", "[store]") {
   auto store = OpenSqliteStore(":memory:", {});
   int64_t run = store->BeginRun({"test", "rules", "test"});
