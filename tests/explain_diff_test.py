@@ -138,6 +138,9 @@ def main():
                 d = run([quarry, "diff", *args, "--rules-after", copy, "--format", "jsonl", corpus])
                 check(d.returncode == 1, f"diff without rule {rule} ({args[0]}): exit {d.returncode}: {d.stderr}")
                 changes = [json.loads(line) for line in d.stdout.splitlines()]
+                summary = changes.pop()["summary"] if changes and "summary" in changes[-1] else {}
+                check(summary.get("lost", 0) >= 1 and summary.get("rerun_from") == "relations",
+                      f"diff --format jsonl: bad summary line {summary}")
                 lost = [c for c in changes if c["change"] == "lost" and c["rule"] == rule]
                 check(lost and all(c["sentence"] for c in lost),
                       f"diff without rule {rule}: no lost facts of it: {changes[:3]}")

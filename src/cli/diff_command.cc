@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -205,6 +206,24 @@ void PrintText(const RuleDiff& diff, const Style& st) {
   }
 }
 
+// {"summary":{"gained","lost","changed","articles","articles_changed",
+//  "facts_before","facts_after","rerun_from","seconds"}}: the last JSON line.
+nlohmann::ordered_json SummaryJson(const RuleDiff& diff) {
+  int counts[3] = {0, 0, 0};
+  for (const auto& c : diff.changes) ++counts[static_cast<int>(c.kind)];
+  nlohmann::ordered_json j;
+  j["gained"] = counts[static_cast<int>(FactChange::Kind::kGained)];
+  j["lost"] = counts[static_cast<int>(FactChange::Kind::kLost)];
+  j["changed"] = counts[static_cast<int>(FactChange::Kind::kChanged)];
+  j["articles"] = diff.articles;
+  j["articles_changed"] = diff.articles_changed;
+  j["facts_before"] = diff.facts_before;
+  j["facts_after"] = diff.facts_after;
+  j["rerun_from"] = StageName(diff.rerun_from);
+  j["seconds"] = std::round(diff.seconds * 1000) / 1000;
+  return {{"summary", j}};
+}
+
 std::string Summary(const RuleDiff& diff) {
   int gained = 0, lost = 0, changed = 0;
   for (const auto& c : diff.changes) {
@@ -280,6 +299,7 @@ int RunDiff(const DiffFlags& flags) {
   for (const auto& f : diff.failures) std::cerr << f.path << ": warning: skipped: " << f.reason << "\n";
   if (flags.format == "jsonl") {
     PrintJsonl(diff);
+    std::cout << SummaryJson(diff).dump() << "\n";
   } else {
     Style st = Style::ForStdout();
     PrintText(diff, st);
