@@ -111,7 +111,9 @@ void PrintTrace(const Json& t, const Style& st, std::ostream& out) {
 void PrintText(const std::vector<Json>& records, const Style& st, std::ostream& out) {
   for (const auto& r : records) {
     if (Str(r, "type") == "article") {
-      out << st.Bold(Str(r, "path")) << ": " << r["sentences"].get<size_t>() << " sentences, "
+      size_t sentences = r["sentences"].get<size_t>();
+      out << st.Bold(Str(r, "path")) << ": " << sentences
+          << (sentences == 1 ? " sentence, " : " sentences, ")
           << Str(r, "encoding") << ", " << r["boilerplate_bytes"].get<uint32_t>()
           << " bytes of boilerplate dropped";
       if (!Str(r, "title").empty()) out << "\ntitle: " << Str(r, "title");
