@@ -157,6 +157,14 @@ std::vector<Claim> BuildClaims(const Document& doc) {
   return claims;
 }
 
+// kSpreadBits[b] has bit i of b in the low bit of its byte i.
+constexpr std::array<uint64_t, 256> kSpreadBits = [] {
+  std::array<uint64_t, 256> table{};
+  for (int b = 0; b < 256; ++b)
+    for (int i = 0; i < 8; ++i) table[b] |= static_cast<uint64_t>((b >> i) & 1) << (8 * i);
+  return table;
+}();
+
 uint64_t SimHash(std::string_view text) {
   // Words: runs of ASCII letters and digits, lower-cased; other bytes
   // (punctuation, non-ASCII) separate words, which is enough to tell copies.
@@ -181,11 +189,22 @@ uint64_t SimHash(std::string_view text) {
 
   // Per bit, how many shingle hashes have it set; a bit of the SimHash is set
   // when more than half do (the +1/-1 weights of the textbook form).
+  // Counted eight bits at a time: lane i of packed[k] counts bit 8k+i, and
+  // the packed 8-bit counters are flushed before they can overflow.
   std::array<uint32_t, 64> ones{};
-  uint32_t shingles = 0;
+  std::array<uint64_t, 8> packed{};
+  uint32_t shingles = 0, pending = 0;
+  auto flush = [&] {
+    for (int k = 0; k < 8; ++k) {
+      for (int i = 0; i < 8; ++i) ones[8 * k + i] += static_cast<uint32_t>((packed[k] >> (8 * i)) & 0xFF);
+      packed[k] = 0;
+    }
+    pending = 0;
+  };
   auto add = [&](uint64_t h) {
-    for (int bit = 0; bit < 64; ++bit) ones[bit] += static_cast<uint32_t>((h >> bit) & 1);
+    for (int k = 0; k < 8; ++k) packed[k] += kSpreadBits[(h >> (8 * k)) & 0xFF];
     ++shingles;
+    if (++pending == 255) flush();
   };
   // FNV-1a of "w1 w2 w3" (words joined by one space), fed word by word.
   auto feed = [&](uint64_t h, std::pair<uint32_t, uint32_t> w) {
@@ -203,6 +222,7 @@ uint64_t SimHash(std::string_view text) {
     for (size_t i = 0; i + 2 < words.size(); ++i)
       add(feed(space(feed(space(feed(kFnvBasis, words[i])), words[i + 1])), words[i + 2]));
   }
+  flush();
   uint64_t hash = 0;
   for (int bit = 0; bit < 64; ++bit)
     if (2 * ones[bit] > shingles) hash |= uint64_t{1} << bit;
