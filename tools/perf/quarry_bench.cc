@@ -166,6 +166,9 @@ int RunStages(const Args& args) {
                                         "quantities", "relations", "dedupe", "store"};
   double seconds[8] = {};
   double cpu[8] = {};
+  // Articles per store transaction, as src/pipeline/ingest.cc batches them.
+  constexpr int kStoreBatch = 128;
+  int batched = 0;
   int64_t bytes = 0, articles = 0, failed = 0, relations = 0;
   for (const auto& path : files) {
     Document doc;
@@ -213,7 +216,13 @@ int RunStages(const Args& args) {
     record.rules_hash = rules->hash;
     auto t7 = Clock::now();
     c[7] = ThreadCpu();
+    // Batched like Ingest: one transaction per kStoreBatch articles.
+    if (batched == 0) store->BeginBatch();
     store->WriteArticle(run, record);
+    if (++batched == kStoreBatch) {
+      store->CommitBatch();
+      batched = 0;
+    }
     auto t8 = Clock::now();
     c[8] = ThreadCpu();
     for (int k = 2; k < 8; ++k) cpu[k] += c[k + 1] - c[k];
@@ -224,6 +233,13 @@ int RunStages(const Args& args) {
     seconds[5] += std::chrono::duration<double>(t6 - t5).count();
     seconds[6] += std::chrono::duration<double>(t7 - t6).count();
     seconds[7] += std::chrono::duration<double>(t8 - t7).count();
+  }
+  if (batched > 0) {
+    double c0 = ThreadCpu();
+    auto t0 = Clock::now();
+    store->CommitBatch();
+    seconds[7] += Since(t0);
+    cpu[7] += ThreadCpu() - c0;
   }
   store->FinishRun(run, {}, "ok");
   store.reset();
