@@ -3,8 +3,8 @@
 
 Usage: explain_diff_test.py QUARRY_BINARY RULES_DIR CORPUS_DIR
 
-explain: every article gives text and JSON Lines output that agree (one
-sentence record per sentence), a --rule trace on every sentence, and the
+explain: every article gives JSON Lines output (one sentence record per
+sentence, provenance for every finding) and the first few the same in text, a --rule trace on every sentence, and the
 documented errors. diff: the rules against themselves change nothing (exit 0,
 also through --git on a scratch repository); a copy without one rule that
 produces facts in the corpus loses exactly those facts, under that rule's id
@@ -67,7 +67,7 @@ def main():
     # explain: text and jsonl agree on every article; collect the facts.
     rule_facts = {}  # rule id -> number of kept facts
     rule_any = None
-    for path in files:
+    for n, path in enumerate(files):
         j = run([quarry, "explain", "--rules", rules, "--format", "jsonl", path])
         if j.returncode == 1 and ": error:" in j.stderr:
             continue  # Not text (a broken file of the corpus): reported, skipped.
@@ -88,6 +88,8 @@ def main():
                 rule_any = rule_any or r["rule"]
                 if r["kept"]:
                     rule_facts[r["rule"]] = rule_facts.get(r["rule"], 0) + 1
+        if n >= 6:
+            continue  # The text form of a few articles is enough (each run loads the rules).
         t = run([quarry, "explain", "--rules", rules, path])
         check(t.returncode == 0, f"explain {path}: exit {t.returncode}")
         check(t.stdout.count("\n  typed     ") == len(sentences), f"explain {path}: typed lines != sentences")
