@@ -198,7 +198,7 @@ TEST_CASE("--prune removes the articles whose file is gone", "[pipeline][prune]"
   CHECK_FALSE(HasPredicate(store.get(), "compute_deal"));
   CHECK(HasPredicate(store.get(), "capex_plan"));
   CHECK_FALSE(store->FindArticle((dir.path / "deal.txt").string()).has_value());
-  const RunView& run = store->Runs().back();
+  const RunView run = store->Runs().back();  // A copy: Runs() returns a temporary.
   CHECK(run.counts.files_pruned == 1);
   CHECK(run.counts.facts_retracted == pruned.counts.facts_retracted);
 
