@@ -143,7 +143,7 @@ TEST_CASE("overlap: a page with 300k mentions resolves in n log n", "[relations]
   auto start = std::chrono::steady_clock::now();
   OverlapResult result = ResolveOverlaps(&entities, &quantities);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 5.0);  // The vector version took minutes.
+  CHECK(seconds < 60.0);  // Even under ASan; the vector version took minutes in Release.
   CHECK(result.entities_dropped == static_cast<int>(kN));
   CHECK(result.quantities_dropped == 0);
   REQUIRE(entities.size() == kN);
