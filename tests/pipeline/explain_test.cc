@@ -132,11 +132,11 @@ TEST_CASE("explain: errors", "[explain]") {
     ExplainOptions options;
     std::string error;
   };
-  ExplainOptions unknown_rule, far_sentence;
+  ExplainOptions none, unknown_rule, far_sentence;
   unknown_rule.rule_id = "no.such.rule";
   far_sentence.sentence_index = 9;
   std::vector<Case> cases = {
-      {"", {}, "empty file"},
+      {"", none, "empty file"},
       {kArticle, unknown_rule, "no rule \"no.such.rule\" in the relation rules"},
       {kArticle, far_sentence, "no sentence 9 (the article has 2)"},
   };
