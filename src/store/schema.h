@@ -9,7 +9,7 @@ namespace quarry {
 //   1: the first schema.
 //   2: runs.files_pruned and runs.files_reprocessed (ingest --prune and
 //      --reprocess).
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Creates every table and index of version kSchemaVersion.
 inline constexpr const char* kSchemaSql = R"sql(
@@ -130,6 +130,8 @@ CREATE TABLE IF NOT EXISTS claim_sources (
 );
 CREATE INDEX IF NOT EXISTS claim_sources_claim ON claim_sources(claim_id);
 CREATE INDEX IF NOT EXISTS claim_sources_article ON claim_sources(article_id);
+CREATE INDEX IF NOT EXISTS claim_sources_claim_article ON claim_sources(claim_id, article_id);
+CREATE INDEX IF NOT EXISTS articles_id_path ON articles(id, path);
 )sql";
 
 // kMigrations[v - 1] turns a database of version v into version v + 1; each
@@ -148,6 +150,11 @@ inline constexpr const char* kMigrations[kSchemaVersion - 1] = {
     "ALTER TABLE articles DROP COLUMN sim_band6; ALTER TABLE articles DROP COLUMN sim_band7;"
     "UPDATE articles SET sim_band0 = simhash & 65535, sim_band1 = (simhash >> 16) & 65535, "
     "sim_band2 = (simhash >> 32) & 65535, sim_band3 = (simhash >> 48) & 65535;",
+    // 3 -> 4: covering indexes for "which articles state this fact, and their
+    // paths", asked on every write: without them each source cost a read of
+    // its row and its article's row, most of a 100 MB ingest's time.
+    "CREATE INDEX IF NOT EXISTS claim_sources_claim_article ON claim_sources(claim_id, article_id);"
+    "CREATE INDEX IF NOT EXISTS articles_id_path ON articles(id, path);",
 };
 
 }  // namespace quarry
