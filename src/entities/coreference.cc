@@ -62,9 +62,9 @@ struct MentionInfo {
 
 class Resolution {
  public:
-  Resolution(const EntityPatterns& patterns, const NameTokens& tokens,
-             const std::vector<Span>& sentences, const std::vector<EntityMention>& accepted)
-      : patterns_(patterns), tokens_(tokens), sentences_(sentences) {
+  Resolution(const NameTokens& tokens, const std::vector<Span>& sentences,
+             const std::vector<EntityMention>& accepted)
+      : tokens_(tokens), sentences_(sentences) {
     for (const EntityMention& m : accepted) {
       if (m.rule.rfind("coref:", 0) == 0) continue;
       MentionInfo info;
@@ -162,7 +162,6 @@ class Resolution {
     return true;
   }
 
-  const EntityPatterns& patterns_;
   const NameTokens& tokens_;
   const std::vector<Span>& sentences_;
   std::vector<MentionInfo> mentions_;
@@ -197,7 +196,7 @@ std::vector<EntityMention> CoreferenceResolver::Resolve(const NameTokens& tokens
   std::vector<NameTrie::Hit> hits;
   trie_.FindAll(tokens, &hits);
   if (hits.empty()) return {};
-  Resolution doc(patterns_, tokens, sentences, accepted);
+  Resolution doc(tokens, sentences, accepted);
   const auto& rules = patterns_.coref_rules();
 
   std::vector<EntityMention> out;
