@@ -9,7 +9,7 @@ namespace quarry {
 //   1: the first schema.
 //   2: runs.files_pruned and runs.files_reprocessed (ingest --prune and
 //      --reprocess).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Creates every table and index of version kSchemaVersion.
 inline constexpr const char* kSchemaSql = R"sql(
@@ -53,10 +53,10 @@ CREATE TABLE IF NOT EXISTS articles (
   rules_hash TEXT NOT NULL,
   run_id INTEGER REFERENCES runs(id)
 );
-CREATE INDEX IF NOT EXISTS articles_band0 ON articles(sim_band0);
-CREATE INDEX IF NOT EXISTS articles_band1 ON articles(sim_band1);
-CREATE INDEX IF NOT EXISTS articles_band2 ON articles(sim_band2);
-CREATE INDEX IF NOT EXISTS articles_band3 ON articles(sim_band3);
+CREATE INDEX IF NOT EXISTS articles_band0_hash ON articles(sim_band0, simhash);
+CREATE INDEX IF NOT EXISTS articles_band1_hash ON articles(sim_band1, simhash);
+CREATE INDEX IF NOT EXISTS articles_band2_hash ON articles(sim_band2, simhash);
+CREATE INDEX IF NOT EXISTS articles_band3_hash ON articles(sim_band3, simhash);
 CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
 CREATE TABLE IF NOT EXISTS failures (
   path TEXT PRIMARY KEY,
@@ -155,6 +155,14 @@ inline constexpr const char* kMigrations[kSchemaVersion - 1] = {
     // its row and its article's row, most of a 100 MB ingest's time.
     "CREATE INDEX IF NOT EXISTS claim_sources_claim_article ON claim_sources(claim_id, article_id);"
     "CREATE INDEX IF NOT EXISTS articles_id_path ON articles(id, path);",
+    // 4 -> 5: the band indexes carry the SimHash, so that candidates are
+    // tested without reading their rows (which hold the article's bytes).
+    "DROP INDEX IF EXISTS articles_band0; DROP INDEX IF EXISTS articles_band1;"
+    "DROP INDEX IF EXISTS articles_band2; DROP INDEX IF EXISTS articles_band3;"
+    "CREATE INDEX IF NOT EXISTS articles_band0_hash ON articles(sim_band0, simhash);"
+    "CREATE INDEX IF NOT EXISTS articles_band1_hash ON articles(sim_band1, simhash);"
+    "CREATE INDEX IF NOT EXISTS articles_band2_hash ON articles(sim_band2, simhash);"
+    "CREATE INDEX IF NOT EXISTS articles_band3_hash ON articles(sim_band3, simhash);",
 };
 
 }  // namespace quarry

@@ -92,16 +92,19 @@ int64_t Band(uint64_t hash, int band) {
   return static_cast<int64_t>((hash >> (kBandBits * band)) & ((1u << kBandBits) - 1));
 }
 
-// "(sim_band0 IN (?, ?, ...) OR sim_band1 IN (...) ...)": 17 parameters per
-// band, from parameter `first` on; BindBands fills them in.
-std::string BandCondition(int first) {
-  std::string sql = "(";
+// "SELECT id, simhash FROM articles WHERE sim_band0 IN (?, ...) UNION ..." with
+// 17 parameters per band, from parameter `first` on (BindBands fills them in).
+// A UNION of one query per band, because each then reads its index alone,
+// where an OR of the bands reads every candidate's row.
+std::string BandCandidates(int first) {
+  std::string sql;
   for (int b = 0; b < kBands; ++b) {
-    sql += (b ? " OR sim_band" : "sim_band") + std::to_string(b) + " IN (";
+    sql += (b ? " UNION SELECT" : "SELECT");
+    sql += " id, simhash FROM articles WHERE sim_band" + std::to_string(b) + " IN (";
     for (int k = 0; k <= kBandBits; ++k) sql += (k ? ",?" : "?") + std::to_string(first++);
     sql += ")";
   }
-  return sql + ")";
+  return sql;
 }
 
 // Each band's value and its values at one bit's distance.
@@ -477,18 +480,31 @@ class SqliteFactStore : public FactStore {
   // Stored articles within kNearDuplicateBits of `simhash`, other than
   // `self_id`, in path order.
   std::vector<Neighbor> Neighbors(uint64_t simhash, int64_t self_id) {
-    Cached q = Prepare("SELECT id, simhash, path, coalesce((SELECT d.path FROM articles d WHERE "
-        "d.id = articles.duplicate_of), path) FROM articles WHERE id != ? AND " +
-        BandCondition(2) + " ORDER BY path");
-    q->bind(1, self_id);
-    BindBands(&*q, simhash, 2);
-    std::vector<Neighbor> neighbors;
-    while (q->executeStep()) {
-      uint64_t other = static_cast<uint64_t>(q->getColumn(1).getInt64());
-      if (std::popcount(other ^ simhash) <= kNearDuplicateBits)
-        neighbors.push_back({q->getColumn(0).getInt64(), q->getColumn(2).getString(),
-                             q->getColumn(3).getString()});
+    // Candidates from the band indexes alone (they carry the SimHash): many
+    // articles can share a band value, and reading each one's row (with its
+    // bytes) made this grow with the corpus. Rows are read for neighbors only.
+    std::vector<int64_t> ids;
+    {
+      Cached q = Prepare(BandCandidates(1));
+      BindBands(&*q, simhash, 1);
+      while (q->executeStep()) {
+        uint64_t other = static_cast<uint64_t>(q->getColumn(1).getInt64());
+        if (q->getColumn(0).getInt64() != self_id &&
+            std::popcount(other ^ simhash) <= kNearDuplicateBits)
+          ids.push_back(q->getColumn(0).getInt64());
+      }
     }
+    std::vector<Neighbor> neighbors;
+    Cached row = Prepare("SELECT path, coalesce((SELECT d.path FROM articles d WHERE "
+        "d.id = articles.duplicate_of), path) FROM articles WHERE id = ?");
+    for (int64_t id : ids) {
+      row->bind(1, id);
+      if (row->executeStep())
+        neighbors.push_back({id, row->getColumn(0).getString(), row->getColumn(1).getString()});
+      row->reset();
+    }
+    std::sort(neighbors.begin(), neighbors.end(),
+              [](const Neighbor& a, const Neighbor& b) { return a.path < b.path; });
     return neighbors;
   }
 

@@ -151,7 +151,7 @@ TEST_CASE("a version 1 database is migrated in place and keeps its facts", "[sto
     FAIL("a reader must refuse an old schema");
   } catch (const StoreError& e) {
     CHECK(std::string(e.what()) == path + ": database schema version 1 is older than this "
-                                          "quarry's (4); run `quarry ingest` on it once to "
+                                          "quarry's (5); run `quarry ingest` on it once to "
                                           "migrate it in place");
   }
   {
