@@ -199,8 +199,9 @@ bool Recognizer::ContextAllows(std::string_view text, size_t start, const Amount
     if (c == '%' || c == '=' || c == '&' || c == '@' || c == '#' || c == '\\') return false;
   }
   if (InsideAddress(text, low.num_begin)) return false;
-  // "Tier 3", "Phase 2", "March 3" (but "the number equals 20" is fine).
-  if (low.begin == start &&
+  // "Tier 3", "Phase 2", "March 3" (but "the number equals 20" is fine, and
+  // so is "Google Cloud Platform $8 billion": a currency makes an amount).
+  if (low.begin == start && !currency_first &&
       (PrevTokenIn(r.labels, text, start) || PrevTokenIn(r.date_words, text, start))) {
     return false;
   }
