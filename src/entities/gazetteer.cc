@@ -467,10 +467,14 @@ std::unique_ptr<Gazetteer> Gazetteer::Parse(const std::string& file_name, std::s
     for (size_t k = i; k < j; ++k) {
       const Pending& p = pending[k];
       bool keep = true;
-      for (const Pending& q : group) {
+      for (Pending& q : group) {
         if (!conflict(p, q)) continue;
         if (q.compiled.entry == p.compiled.entry) {
-          keep = false;  // The same text twice in one entry (say, a ticker form): once is enough.
+          // The same text twice in one entry (say, a ticker form): once is
+          // enough, and the looser form is that once ("Stack Infrastructure
+          // | case" and "STACK Infrastructure" match any case together).
+          if (p.compiled.match == AliasCase::kFold && q.compiled.match != AliasCase::kFold) q = p;
+          keep = false;
           break;
         }
         const GazetteerEntry& entry = entries[p.compiled.entry];

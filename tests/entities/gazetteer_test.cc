@@ -366,5 +366,22 @@ TEST_CASE("gazetteer: case-sensitive aliases of different entries may share lett
         std::vector<std::string>{"Arm=arm@0-3", "ARM=arm_acronym@8-11"});
 }
 
+TEST_CASE("gazetteer: one entry's case-sensitive and any-case forms of a name: any case wins",
+          "[gazetteer]") {
+  // Either order of the two lines; found by tools/gen-corpus, where
+  // "STACK Infrastructure" was missed.
+  for (const char* content :
+       {"[stack] ORG \"Stack Infrastructure\"\nalias: Stack Infrastructure | case\n"
+        "alias: STACK Infrastructure\n",
+        "[stack] ORG \"Stack Infrastructure\"\nalias: STACK Infrastructure\n"
+        "alias: Stack Infrastructure | case\n"}) {
+    INFO(content);
+    auto gazetteer = MustParse(content);
+    CHECK(Raw(*gazetteer, "STACK Infrastructure, Stack Infrastructure") ==
+          std::vector<std::string>{"STACK Infrastructure=stack@0-20",
+                                   "Stack Infrastructure=stack@22-42"});
+  }
+}
+
 }  // namespace
 }  // namespace quarry
