@@ -772,39 +772,13 @@ class SqliteFactStore : public FactStore {
       while (existing->executeStep()) claims.push_back(existing->getColumn(0).getInt64());
       // The existing claim rows are reused in id order, so that ids stay put
       // when nothing moved.
-      Cached update = Prepare("UPDATE claims SET args = ?1 WHERE id = ?2 AND args != ?1");
-      Cached insert = Prepare("INSERT INTO claims (fact_id, args) VALUES (?, ?)");
-      Cached move = Prepare("UPDATE claim_sources SET claim_id = ? WHERE id = ?");
       for (size_t g = 0; g < groups.size(); ++g) {
-        std::string args = ArgsToJson(groups[g].args).dump();
-        int64_t claim_id;
-        if (g < claims.size()) {
-          claim_id = claims[g];
-          update->bind(1, args);
-          update->bind(2, claim_id);
-          update->exec();
-          update->reset();
-        } else {
-          insert->bind(1, fact_id);
-          insert->bind(2, args);
-          insert->exec();
-          insert->reset();
-          claim_id = db_.getLastInsertRowid();
-        }
-        for (const auto& [source_id, old_claim] : groups[g].sources) {
-          if (old_claim == claim_id) continue;
-          move->bind(1, claim_id);
-          move->bind(2, source_id);
-          move->exec();
-          move->reset();
-        }
+        int64_t claim_id =
+            WriteClaimArgs(fact_id, g < claims.size() ? claims[g] : 0, groups[g].args);
+        for (const auto& [source_id, old_claim] : groups[g].sources)
+          if (old_claim != claim_id) MoveSource(source_id, claim_id);
       }
-      Cached drop = Prepare("DELETE FROM claims WHERE id = ?");
-      for (size_t c = groups.size(); c < claims.size(); ++c) {
-        drop->bind(1, claims[c]);
-        drop->exec();
-        drop->reset();
-      }
+      for (size_t c = groups.size(); c < claims.size(); ++c) DropClaim(claims[c]);
       if (groups.empty()) {
         Cached entities = Prepare("SELECT entity_id FROM fact_entities WHERE fact_id = ?");
         entities->bind(1, fact_id);
@@ -868,39 +842,46 @@ class SqliteFactStore : public FactStore {
         placed.push_back({sources->getColumn(0).getInt64(), sources->getColumn(1).getInt64(), g});
       }
     }
-    Cached update = Prepare("UPDATE claims SET args = ?1 WHERE id = ?2 AND args != ?1");
-    Cached insert = Prepare("INSERT INTO claims (fact_id, args) VALUES (?, ?)");
     size_t reused = 0;
     for (size_t g = 0; g < groups.size(); ++g) {
-      std::string args = ArgsToJson(groups[g].args).dump();
-      if (g < old_groups || reused < fresh.size()) {
-        if (g >= old_groups) groups[g].claim_id = fresh[reused++];
-        update->bind(1, args);
-        update->bind(2, groups[g].claim_id);
-        update->exec();
-        update->reset();
-      } else {
-        insert->bind(1, fact_id);
-        insert->bind(2, args);
-        insert->exec();
-        insert->reset();
-        groups[g].claim_id = db_.getLastInsertRowid();
-      }
+      if (g >= old_groups) groups[g].claim_id = reused < fresh.size() ? fresh[reused++] : 0;
+      groups[g].claim_id = WriteClaimArgs(fact_id, groups[g].claim_id, groups[g].args);
     }
+    for (const Placed& p : placed)
+      if (p.claim_id != groups[p.group].claim_id) MoveSource(p.source_id, groups[p.group].claim_id);
+    for (size_t c = reused; c < fresh.size(); ++c) DropClaim(fresh[c]);
+  }
+
+  // Stores a claim's args: in row `claim_id` when it is not 0 (written only
+  // if they changed), else in a new claim of `fact_id`. Returns the row id.
+  int64_t WriteClaimArgs(int64_t fact_id, int64_t claim_id,
+                         const std::map<std::string, Json>& args) {
+    std::string text = ArgsToJson(args).dump();
+    if (claim_id != 0) {
+      Cached update = Prepare("UPDATE claims SET args = ?1 WHERE id = ?2 AND args != ?1");
+      update->bind(1, text);
+      update->bind(2, claim_id);
+      update->exec();
+      return claim_id;
+    }
+    Cached insert = Prepare("INSERT INTO claims (fact_id, args) VALUES (?, ?)");
+    insert->bind(1, fact_id);
+    insert->bind(2, text);
+    insert->exec();
+    return db_.getLastInsertRowid();
+  }
+
+  void MoveSource(int64_t source_id, int64_t claim_id) {
     Cached move = Prepare("UPDATE claim_sources SET claim_id = ? WHERE id = ?");
-    for (const Placed& p : placed) {
-      if (p.claim_id == groups[p.group].claim_id) continue;
-      move->bind(1, groups[p.group].claim_id);
-      move->bind(2, p.source_id);
-      move->exec();
-      move->reset();
-    }
+    move->bind(1, claim_id);
+    move->bind(2, source_id);
+    move->exec();
+  }
+
+  void DropClaim(int64_t claim_id) {
     Cached drop = Prepare("DELETE FROM claims WHERE id = ?");
-    for (size_t c = reused; c < fresh.size(); ++c) {
-      drop->bind(1, fresh[c]);
-      drop->exec();
-      drop->reset();
-    }
+    drop->bind(1, claim_id);
+    drop->exec();
   }
 
   WriteResult WriteArticleLocked(int64_t run_id, const ArticleRecord& record) {
