@@ -8,6 +8,7 @@
 
 #include "core/json.h"
 #include "normalize/boilerplate.h"
+#include "pipeline/extract.h"
 #include "relations/typed_sentence.h"
 
 namespace quarry {
@@ -183,14 +184,11 @@ Json BoilerplateLines(const RuleSet& rules, const Document& doc) {
 
 bool ExplainArticle(const RuleSet& rules, Document* doc, const ExplainOptions& options,
                     std::vector<nlohmann::ordered_json>* records, std::string* error) {
-  if (!rules.normalizer->Run(doc, error)) return false;
-  rules.segmenter->Run(doc);
-  rules.entities->Run(doc);
-  rules.quantities->Run(doc);
+  if (!RunStages(rules, Stage::kNormalize, Stage::kRelations, doc, error)) return false;
   // Kept before the relation stage resolves overlaps, to show what lost.
   std::vector<EntityMention> all_entities = doc->entities;
   std::vector<Quantity> all_quantities = doc->quantities;
-  rules.relations->Run(doc);
+  RunStages(rules, Stage::kRelations, Stage::kNone, doc, error);
 
   if (!options.rule_id.empty()) {
     RuleTrace probe = rules.relations->ExplainRule(*doc, 0, options.rule_id);

@@ -1,4 +1,4 @@
-// Exports ReadArticle, ExtractArticle and ExtractText.
+// Exports ReadArticle, RunStages, ExtractArticle and ExtractText.
 #include "pipeline/extract.h"
 
 #include <cerrno>
@@ -36,13 +36,24 @@ bool ReadArticle(const std::string& path, int64_t max_size, Document* doc, std::
   return true;
 }
 
-bool ExtractArticle(const RuleSet& rules, Document* doc, std::string* error) {
-  if (!rules.normalizer->Run(doc, error)) return false;
-  rules.segmenter->Run(doc);
-  rules.entities->Run(doc);
-  rules.quantities->Run(doc);
-  rules.relations->Run(doc);
+bool RunStages(const RuleSet& rules, Stage from, Stage to, Document* doc, std::string* error) {
+  for (int s = static_cast<int>(from); s < static_cast<int>(to); ++s) {
+    switch (static_cast<Stage>(s)) {
+      case Stage::kNormalize:
+        if (!rules.normalizer->Run(doc, error)) return false;
+        break;
+      case Stage::kSegment: rules.segmenter->Run(doc); break;
+      case Stage::kEntities: rules.entities->Run(doc); break;
+      case Stage::kQuantities: rules.quantities->Run(doc); break;
+      case Stage::kRelations: rules.relations->Run(doc); break;
+      case Stage::kNone: break;
+    }
+  }
   return true;
+}
+
+bool ExtractArticle(const RuleSet& rules, Document* doc, std::string* error) {
+  return RunStages(rules, Stage::kNormalize, Stage::kNone, doc, error);
 }
 
 bool ExtractText(const RuleSet& rules, const std::string& name, std::string raw, Document* doc,

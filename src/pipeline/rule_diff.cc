@@ -22,24 +22,6 @@ struct ArticleResult {
   std::string failure;
 };
 
-bool RunStage(const RuleSet& rules, Stage stage, Document* doc, std::string* error) {
-  switch (stage) {
-    case Stage::kNormalize: return rules.normalizer->Run(doc, error);
-    case Stage::kSegment: rules.segmenter->Run(doc); return true;
-    case Stage::kEntities: rules.entities->Run(doc); return true;
-    case Stage::kQuantities: rules.quantities->Run(doc); return true;
-    case Stage::kRelations: rules.relations->Run(doc); return true;
-    case Stage::kNone: return true;
-  }
-  return true;
-}
-
-bool RunStages(const RuleSet& rules, Stage from, Stage to, Document* doc, std::string* error) {
-  for (int s = static_cast<int>(from); s < static_cast<int>(to); ++s)
-    if (!RunStage(rules, static_cast<Stage>(s), doc, error)) return false;
-  return true;
-}
-
 std::vector<DiffFact> Facts(const Document& doc) {
   std::vector<DiffFact> facts;
   for (const auto& r : doc.relations) {

@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "core/rule_files.h"
+#include "pipeline/extract.h"
 #include "pipeline/ingest.h"
 #include "pipeline/rule_set.h"
 
 namespace quarry {
 
-// The extraction stages in pipeline order.
-enum class Stage { kNormalize, kSegment, kEntities, kQuantities, kRelations, kNone };
+// The name of an extraction stage (Stage is in pipeline/extract.h).
 const char* StageName(Stage stage);
 
 // The stage that reads the rule file `name` ("units.rules" -> kQuantities);
