@@ -201,12 +201,13 @@ class Parser {
     }
     std::string expanded;
     if (!Expand(line, offset, raw, &expanded)) return;
-    pattern.re = std::make_unique<RE2>(expanded, PatternOptions());
-    if (!pattern.re->ok()) {
-      Error(line, ErrorOffset(offset, raw, *pattern.re), "bad regex: " + pattern.re->error());
+    pattern.re = std::make_unique<AsciiFastRegex>(expanded, PatternOptions());
+    const RE2& re = pattern.re->utf8();
+    if (!re.ok()) {
+      Error(line, ErrorOffset(offset, raw, re), "bad regex: " + re.error());
       return;
     }
-    const auto& groups = pattern.re->NamedCapturingGroups();
+    const auto& groups = re.NamedCapturingGroups();
     for (const auto& [name, index] : groups) {
       if (name == "name") {
         pattern.name_group = index;
@@ -305,10 +306,10 @@ std::unique_ptr<EntityPatterns> EntityPatterns::Parse(const std::string& file_na
     // which patterns to run, so give it room rather than drop patterns.
     RE2::Options set_options = PatternOptions();
     set_options.set_max_mem(int64_t{64} << 20);
-    result->prefilter_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+    result->prefilter_ = std::make_unique<AsciiFastSet>(set_options, RE2::UNANCHORED);
     for (const EntityPattern& p : result->patterns_) {
       std::string error;
-      if (result->prefilter_->Add(p.re->pattern(), &error) < 0) {
+      if (result->prefilter_->Add(p.re->utf8().pattern(), &error) < 0) {
         sink->Error(file_name, p.line, 0, "pattern " + p.id + " cannot join the pattern set: " + error);
         return nullptr;
       }
@@ -324,16 +325,18 @@ std::unique_ptr<EntityPatterns> EntityPatterns::Parse(const std::string& file_na
 void EntityPatterns::Find(std::string_view text, Span sentence, std::vector<PatternMatch>* out) const {
   if (!prefilter_ || sentence.empty()) return;
   std::string_view s = sentence.Of(text);
+  const bool ascii = IsAscii(s);
   std::vector<int> which;
-  if (!prefilter_->Match(s, &which)) return;
+  if (!prefilter_->Match(s, ascii, &which)) return;
   std::sort(which.begin(), which.end());
   std::vector<re2::StringPiece> groups;
   for (int index : which) {
     const EntityPattern& p = patterns_[index];
-    groups.assign(static_cast<size_t>(p.re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+    const RE2& re = p.re->For(ascii);
+    groups.assign(static_cast<size_t>(re.NumberOfCapturingGroups()) + 1, re2::StringPiece());
     size_t pos = 0;
     while (pos <= s.size() &&
-           p.re->Match(s, pos, s.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
+           re.Match(s, pos, s.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
       const std::string_view whole(groups[0].data(), groups[0].size());
       const std::string_view name(groups[p.name_group].data(), groups[p.name_group].size());
       if (name.data() != nullptr && !name.empty()) {

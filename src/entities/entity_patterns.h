@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ascii_regex.h"
 #include "core/diagnostic.h"
 #include "core/span.h"
 
@@ -24,7 +25,7 @@ struct EntityPattern {
   std::string entity_class;  // "ORG", "PERSON" or "PLACE"
   double confidence = 0.5;   // In (0, 1).
   int line = 0;
-  std::unique_ptr<RE2> re;
+  std::unique_ptr<AsciiFastRegex> re;  // re->utf8() is the pattern as written.
   int name_group = 0;        // Capture index of (?P<name>...).
   int ticker_group = -1;     // Capture index of (?P<ticker>...), or -1.
   int region_group = -1;     // Capture index of (?P<region>...) (PLACE only), or -1.
@@ -75,7 +76,7 @@ class EntityPatterns {
 
  private:
   std::vector<EntityPattern> patterns_;
-  std::unique_ptr<RE2::Set> prefilter_;  // All patterns at once: which can match a sentence.
+  std::unique_ptr<AsciiFastSet> prefilter_;  // All patterns at once: which can match a sentence.
   std::vector<CorefRule> coref_rules_;
   std::set<std::string> stop_;
   std::set<std::string> not_person_;

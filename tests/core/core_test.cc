@@ -1,6 +1,9 @@
 // Tests of the shared records: rule-file lines, diagnostics, numbers, hashes.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "core/ascii_regex.h"
 #include "core/diagnostic.h"
 #include "core/document.h"
 #include "core/json.h"
@@ -103,6 +106,91 @@ TEST_CASE("rule files: missing folder and missing file are errors", "[core]") {
   RuleFiles other;
   other.Add("a.rules", "y");
   CHECK(set.Hash() != other.Hash());
+}
+
+
+// --- AsciiFastRegex: the Latin-1 program must agree with the UTF-8 one on ASCII text.
+
+TEST_CASE("IsAscii looks at every byte, including the tail after the last full word") {
+  CHECK(IsAscii(""));
+  CHECK(IsAscii("Meta signs a 1.6 GW deal with Crusoe."));
+  CHECK_FALSE(IsAscii("Meta signs a 1.6 GW deal with Crusoe\xE2\x80\x99s unit."));
+  CHECK_FALSE(IsAscii("abcdefgh\xC3\xA9"));  // Non-ASCII in the tail.
+  CHECK_FALSE(IsAscii("\xC3\xA9" "abcdefghijk"));
+}
+
+TEST_CASE("Latin1Pattern keeps a non-ASCII character one unit outside classes") {
+  CHECK(Latin1Pattern("caf\xC3\xA9?") == "caf(?:\xC3\xA9)?");
+  CHECK(Latin1Pattern("[a\xE2\x80\x99]+") == "[a\xE2\x80\x99]+");
+  CHECK(Latin1Pattern("\\\xC3\xA9") == "(?:\xC3\xA9)");
+  CHECK(Latin1Pattern("[]\xC3\xA9]x\xC3\xA9") == "[]\xC3\xA9]x(?:\xC3\xA9)");
+  CHECK(Latin1Pattern("[[:alpha:]\xC3\xA9]") == "[[:alpha:]\xC3\xA9]");
+  CHECK(Latin1Pattern("\\[\xC3\xA9") == "\\[(?:\xC3\xA9)");
+}
+
+TEST_CASE("AsciiFastRegex matches ASCII text as the UTF-8 pattern does") {
+  RE2::Options options;
+  options.set_log_errors(false);
+  const std::string name_shape =
+      "(?P<name>(?:\\p{Lu}[\\p{L}\\p{M}\\p{N}&'\xE2\x80\x99]*)(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}]*){0,3})"
+      "[ \\t]+(?i:inc\\.?|corp\\.?|s\\.a\\.)";
+  const std::vector<std::string> patterns = {
+      name_shape, "caf\xC3\xA9?", "\\bk\\w+", "(?i)stra\xC3\x9F" "e|strasse", "[^\xE2\x80\x99]+x",
+      "[a-\xC3\xA9]+"};
+  const std::vector<std::string> texts = {
+      "Shares of Crusoe Energy Inc. rose; CoreWeave Corp rallied.", "the caf was shut",
+      "a kettle, a Kelvin", "STRASSE and strasse", "why x", "abc{|}~ z",
+      "Applied Digital S.A. and Iren Inc"};
+  for (const std::string& pattern : patterns) {
+    AsciiFastRegex re(pattern, options);
+    REQUIRE(re.utf8().ok());
+    REQUIRE(re.For(true).ok());
+    CHECK(&re.For(true) != &re.utf8());
+    CHECK(&re.For(false) == &re.utf8());
+    for (const std::string& text : texts) {
+      REQUIRE(IsAscii(text));
+      const int n = re.utf8().NumberOfCapturingGroups() + 1;
+      std::vector<re2::StringPiece> a(n), b(n);
+      const bool utf8_hit = re.utf8().Match(text, 0, text.size(), RE2::UNANCHORED, a.data(), n);
+      const bool ascii_hit = re.For(true).Match(text, 0, text.size(), RE2::UNANCHORED, b.data(), n);
+      INFO(pattern << " on " << text);
+      CHECK(utf8_hit == ascii_hit);
+      for (int i = 0; utf8_hit && i < n; ++i) CHECK(a[i] == b[i]);
+    }
+  }
+}
+
+TEST_CASE("AsciiFastRegex runs a pattern only UTF-8 can hold as UTF-8") {
+  RE2::Options options;
+  options.set_log_errors(false);
+  AsciiFastRegex re("\\x{2019}s", options);
+  REQUIRE(re.utf8().ok());
+  CHECK(&re.For(true) == &re.utf8());
+}
+
+TEST_CASE("AsciiFastSet reports the same patterns for ASCII text in either program") {
+  RE2::Options options;
+  options.set_log_errors(false);
+  AsciiFastSet set(options, RE2::UNANCHORED);
+  REQUIRE(set.Add("\\p{Lu}\\p{Ll}+ Inc", nullptr) == 0);
+  REQUIRE(set.Add("caf\xC3\xA9?", nullptr) == 1);
+  REQUIRE(set.Add("\\x{2019}", nullptr) == 2);  // UTF-8 only: the whole set runs as UTF-8.
+  REQUIRE(set.Compile());
+  std::vector<int> which;
+  CHECK(set.Match("Crusoe Inc and a caf", true, &which));
+  std::sort(which.begin(), which.end());
+  CHECK(which == std::vector<int>{0, 1});
+
+  AsciiFastSet fast(options, RE2::UNANCHORED);
+  REQUIRE(fast.Add("\\p{Lu}\\p{Ll}+ Inc", nullptr) == 0);
+  REQUIRE(fast.Add("caf\xC3\xA9?", nullptr) == 1);
+  REQUIRE(fast.Compile());
+  which.clear();
+  CHECK(fast.Match("Crusoe Inc and a caf", true, &which));
+  std::sort(which.begin(), which.end());
+  CHECK(which == std::vector<int>{0, 1});
+  which.clear();
+  CHECK_FALSE(fast.Match("nothing here", true, &which));
 }
 
 }  // namespace quarry
