@@ -38,12 +38,11 @@ bool IsLineBreak(int32_t c) {
   return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
-// The folded form of a one-code-point punctuation token. Typographic
+// The folded form of a non-ASCII one-code-point punctuation token. Typographic
 // apostrophes and dashes fold to ASCII so that "O’Brien" matches "O'Brien".
 std::string FoldPunctuation(std::string_view s, int32_t c) {
   if (c == 0x2018 || c == 0x2019 || c == 0x02BC || c == 0x2032) return "'";
   if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212) return "-";
-  if (c < 0x80) return std::string(s);
   return Map(s, kFoldOptions);
 }
 
@@ -79,6 +78,15 @@ uint64_t FoldHash(std::string_view folded) {
   return h;
 }
 
+namespace {
+
+// ASCII letters, digits and '_': the word code points below 0x80.
+constexpr bool IsAsciiWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+}  // namespace
+
 NameTokens::NameTokens(std::string_view text) : text_(text) {
   tokens_.reserve(text.size() / 4 + 1);
   folded_.reserve(text.size());
@@ -89,7 +97,13 @@ NameTokens::NameTokens(std::string_view text) : text_(text) {
   while (i < length) {
     int32_t start = i;
     int32_t c;
-    U8_NEXT(bytes, i, length, c);
+    // ASCII bytes (nearly all of English news) are classified by value;
+    // only the rest go through U8_NEXT and the Unicode properties.
+    if (bytes[i] < 0x80) {
+      c = bytes[i++];
+    } else {
+      U8_NEXT(bytes, i, length, c);
+    }
     if (c >= 0 && IsBlankCodePoint(c)) {
       if (IsLineBreak(c)) line = true; else space = true;
       continue;
@@ -106,11 +120,16 @@ NameTokens::NameTokens(std::string_view text) : text_(text) {
       bool ascii = c < 0x80;
       int32_t end = i;
       while (end < length) {
+        if (bytes[end] < 0x80) {
+          if (!IsAsciiWordByte(bytes[end])) break;
+          ++end;
+          continue;
+        }
         int32_t next = end;
         int32_t d;
         U8_NEXT(bytes, next, length, d);
         if (d < 0 || !IsWordCodePoint(d)) break;
-        if (d >= 0x80) ascii = false;
+        ascii = false;
         end = next;
       }
       i = end;
@@ -122,6 +141,8 @@ NameTokens::NameTokens(std::string_view text) : text_(text) {
       }
     } else if (c < 0) {
       folded_ += text.substr(start, i - start);  // An invalid byte stands for itself.
+    } else if (c < 0x80) {
+      folded_ += static_cast<char>(c);
     } else {
       folded_ += FoldPunctuation(text.substr(start, i - start), c);
     }
