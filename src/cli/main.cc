@@ -256,7 +256,7 @@ int Main(int argc, char** argv) {
   ingest->add_option("paths", paths, "Files and folders (walked recursively)");
   ingest->add_option("--db", db, "SQLite database file (created when missing)")->required();
   ingest->add_option("--rules", rules_flag, "Rules folder (default: $QUARRY_RULES, else the checkout's rules/)");
-  ingest->add_option("--jobs,-j", jobs, "Extraction threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  ingest->add_option("--jobs,-j", jobs, "Threads, the writer among them (default: all cores)")->check(CLI::NonNegativeNumber);
   ingest->add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes")
       ->check(CLI::PositiveNumber);
   ingest->add_flag("--follow-symlinks", follow_symlinks, "Follow symbolic links out of the given folders");

@@ -273,12 +273,28 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
   // results strictly in path order so that the database does not depend on
   // thread timing. Workers may take item i once i < claimable, which the
   // writer raises after looking the files up, to at most written + window.
+  //
+  // `jobs` counts every thread that works, the writer included: there are
+  // jobs - 1 workers, and the writer extracts the next unclaimed file itself
+  // whenever the result it must write next is not ready. So --jobs 1 is one
+  // thread doing everything in turn, and --jobs 2 keeps both cores busy even
+  // while writing costs less than extracting (a writer that only waited
+  // would leave its core idle).
   int jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   const size_t window = static_cast<size_t>(jobs) * 4;
   std::vector<std::optional<Extracted>> slots(window);
   std::mutex mu;
   std::condition_variable ready, room;
   size_t next = 0, claimable = 0;
+  auto extract = [&](size_t i) {
+    Extracted result = work(i);
+    if (result.outcome == Extracted::Outcome::kExtracted ||
+        result.outcome == Extracted::Outcome::kReprocessed) {
+      result.claims = BuildClaims(result.doc);
+      result.simhash = SimHash(result.doc.text);
+    }
+    return result;
+  };
   auto worker = [&] {
     while (true) {
       size_t i;
@@ -288,12 +304,7 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
         if (next >= items.size()) return;
         i = next++;
       }
-      Extracted result = work(i);
-      if (result.outcome == Extracted::Outcome::kExtracted ||
-          result.outcome == Extracted::Outcome::kReprocessed) {
-        result.claims = BuildClaims(result.doc);
-        result.simhash = SimHash(result.doc.text);
-      }
+      Extracted result = extract(i);
       {
         std::lock_guard lock(mu);
         slots[i % window] = std::move(result);
@@ -302,7 +313,7 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
     }
   };
   std::vector<std::thread> threads;
-  for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
 
   // Writes go in batches (see kBatchArticles); `batch` holds the paths
   // written since the last commit, which a failed commit loses.
@@ -356,7 +367,18 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
     {
       std::unique_lock lock(mu);
       std::optional<Extracted>& slot = slots[i % window];
-      ready.wait(lock, [&] { return slot.has_value(); });
+      while (!slot.has_value()) {
+        if (next < claimable) {
+          // Not ready: extract the next unclaimed file rather than wait.
+          size_t j = next++;
+          lock.unlock();
+          Extracted helped = extract(j);
+          lock.lock();
+          slots[j % window] = std::move(helped);
+          continue;
+        }
+        ready.wait(lock);
+      }
       result = std::move(*slot);
       slot.reset();
     }
