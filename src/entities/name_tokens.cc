@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 namespace quarry {
@@ -24,6 +25,17 @@ std::string Map(std::string_view s, int options) {
   std::string result(reinterpret_cast<char*>(out), static_cast<size_t>(n));
   std::free(out);
   return result;
+}
+
+// FoldHash's FNV-1a steps and finalizer, split so that the ASCII path can
+// hash while it folds.
+constexpr uint64_t kFnvBasis = 14695981039346656037ull;
+inline uint64_t FnvStep(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }
+inline uint64_t FinishHash(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
 }
 
 constexpr int kFoldOptions =
@@ -67,23 +79,32 @@ std::string StripMarks(std::string_view s) {
 std::string ComposeText(std::string_view s) { return Map(s, UTF8PROC_COMPOSE); }
 
 uint64_t FoldHash(std::string_view folded) {
-  uint64_t h = 14695981039346656037ull;  // FNV-1a, then a finalizer for table spread.
-  for (unsigned char c : folded) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
+  uint64_t h = kFnvBasis;  // FNV-1a, then a finalizer for table spread.
+  for (unsigned char c : folded) h = FnvStep(h, c);
+  return FinishHash(h);
 }
 
 namespace {
 
-// ASCII letters, digits and '_': the word code points below 0x80.
-constexpr bool IsAsciiWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
+// What an ASCII byte is to the tokenizer, looked up rather than computed:
+// this loop sees every byte of every article.
+enum AsciiClass : uint8_t { kPunct, kWord, kBlank, kLineBreak };
+
+constexpr std::array<AsciiClass, 128> kAsciiClass = [] {
+  std::array<AsciiClass, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+      table[c] = kWord;
+    } else if (c == ' ' || c == '\t' || c == '\v' || c == '\f') {
+      table[c] = kBlank;
+    } else if (c == '\n' || c == '\r') {
+      table[c] = kLineBreak;
+    } else {
+      table[c] = kPunct;
+    }
+  }
+  return table;
+}();
 
 }  // namespace
 
@@ -95,15 +116,63 @@ NameTokens::NameTokens(std::string_view text) : text_(text) {
   int32_t i = 0;
   bool space = false, line = false;
   while (i < length) {
-    int32_t start = i;
-    int32_t c;
-    // ASCII bytes (nearly all of English news) are classified by value;
-    // only the rest go through U8_NEXT and the Unicode properties.
+    const int32_t start = i;
+    // ASCII (nearly all of English news) is classified by table and folded
+    // and hashed in one pass; only other code points go through U8_NEXT,
+    // the Unicode properties and utf8proc.
     if (bytes[i] < 0x80) {
-      c = bytes[i++];
-    } else {
-      U8_NEXT(bytes, i, length, c);
+      const AsciiClass kind = kAsciiClass[bytes[i]];
+      if (kind == kBlank || kind == kLineBreak) {
+        if (kind == kLineBreak) line = true; else space = true;
+        ++i;
+        continue;
+      }
+      int32_t end = i + 1;
+      if (kind == kWord) {
+        while (end < length && bytes[end] < 0x80 && kAsciiClass[bytes[end]] == kWord) ++end;
+        // A word that goes on in non-ASCII letters ("Nestlé") takes the general path.
+        if (end == length || bytes[end] < 0x80) {
+          NameToken& token = tokens_.emplace_back();
+          token.begin = static_cast<uint32_t>(start);
+          token.end = static_cast<uint32_t>(end);
+          token.space_before = space && !line;
+          token.line_before = line;
+          token.word = true;
+          token.upper_initial = bytes[start] >= 'A' && bytes[start] <= 'Z';
+          const size_t folded_begin = folded_.size();
+          folded_.resize(folded_begin + static_cast<size_t>(end - start));
+          char* out = folded_.data() + folded_begin;
+          uint64_t h = kFnvBasis;
+          for (int32_t k = start; k < end; ++k) {
+            const unsigned char c = bytes[k];
+            const unsigned char lower = (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c;
+            *out++ = static_cast<char>(lower);
+            h = FnvStep(h, lower);
+          }
+          token.folded_begin = static_cast<uint32_t>(folded_begin);
+          token.folded_end = static_cast<uint32_t>(folded_.size());
+          token.hash = FinishHash(h);
+          space = line = false;
+          i = end;
+          continue;
+        }
+      } else {
+        NameToken& token = tokens_.emplace_back();
+        token.begin = static_cast<uint32_t>(start);
+        token.end = static_cast<uint32_t>(end);
+        token.space_before = space && !line;
+        token.line_before = line;
+        token.folded_begin = static_cast<uint32_t>(folded_.size());
+        folded_.push_back(static_cast<char>(bytes[start]));
+        token.folded_end = token.folded_begin + 1;
+        token.hash = FinishHash(FnvStep(kFnvBasis, bytes[start]));
+        space = line = false;
+        i = end;
+        continue;
+      }
     }
+    int32_t c;
+    U8_NEXT(bytes, i, length, c);
     if (c >= 0 && IsBlankCodePoint(c)) {
       if (IsLineBreak(c)) line = true; else space = true;
       continue;
@@ -117,32 +186,18 @@ NameTokens::NameTokens(std::string_view text) : text_(text) {
     if (c >= 0 && IsWordCodePoint(c)) {
       token.word = true;
       token.upper_initial = c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c));
-      bool ascii = c < 0x80;
       int32_t end = i;
       while (end < length) {
-        if (bytes[end] < 0x80) {
-          if (!IsAsciiWordByte(bytes[end])) break;
-          ++end;
-          continue;
-        }
         int32_t next = end;
         int32_t d;
         U8_NEXT(bytes, next, length, d);
         if (d < 0 || !IsWordCodePoint(d)) break;
-        ascii = false;
         end = next;
       }
       i = end;
-      std::string_view word = text.substr(start, end - start);
-      if (ascii) {
-        for (char ch : word) folded_ += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
-      } else {
-        folded_ += FoldText(word);
-      }
+      folded_ += FoldText(text.substr(start, end - start));
     } else if (c < 0) {
       folded_ += text.substr(start, i - start);  // An invalid byte stands for itself.
-    } else if (c < 0x80) {
-      folded_ += static_cast<char>(c);
     } else {
       folded_ += FoldPunctuation(text.substr(start, i - start), c);
     }
