@@ -23,7 +23,8 @@ namespace quarry {
 //   "utf8-mostly"   UTF-8 with a few broken sequences among more good ones
 //                   (windows-1252 text almost never holds a valid multi-byte
 //                   sequence, but often bytes that cannot start one)
-//   "detector"      ICU's charset detector; info.confidence is its confidence
+//   "detector"      ICU's charset detector, given the lines with non-ASCII
+//                   bytes; info.confidence is its confidence on those
 //   "default"       nothing better: windows-1252
 struct EncodingGuess {
   EncodingInfo info;
@@ -32,9 +33,12 @@ struct EncodingGuess {
 };
 
 inline constexpr size_t kMetaScanBytes = 4096;
-// The detector sees at most this much of the file: it reads about 2 MB/s,
-// and its answer for a page of text rarely changes with more.
+// The detector's sample is taken from this much of the file: its answer for
+// a page of text rarely changes with more.
 inline constexpr size_t kDetectorBytes = 16 * 1024;
+// Of that, the detector reads at most this much: the lines that hold
+// non-ASCII bytes (see DetectorSample in decode.cc).
+inline constexpr size_t kDetectorSampleBytes = 2048;
 // Below this confidence the detector's answer is ignored.
 inline constexpr int kMinDetectorConfidence = 20;
 

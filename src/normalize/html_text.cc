@@ -377,6 +377,21 @@ class TextWriter {
   void Text(size_t begin, size_t end, bool preformatted) {
     std::string_view s(in_.text);
     for (size_t i = begin; i < end;) {
+      // Bytes that come out as they are, with their own offsets, are copied
+      // a run at a time: not '&', and no blank but a single ' ' after a
+      // copied byte (in preformatted text, anything but '&' and '\r').
+      size_t run = i;
+      while (run < end) {
+        char r = s[run];
+        if (r == '&' || (preformatted && r == '\r')) break;
+        if (!preformatted && IsHtmlSpace(r) && (r != ' ' || run == i || s[run - 1] == ' ')) break;
+        ++run;
+      }
+      if (run > i) {
+        out_->AppendFrom(in_, i, run);
+        i = run;
+        continue;
+      }
       char c = s[i];
       if (c == '&') {
         char32_t cps[2];

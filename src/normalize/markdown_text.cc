@@ -73,11 +73,18 @@ bool IsReferenceDefinition(std::string_view line) {
 // Inline syntax of one line (a range of the input).
 class InlineLine {
  public:
-  InlineLine(std::string_view line) : s_(line), removed_(line.size(), false),
-                                      literal_(line.size(), false) {}
+  // Most lines hold none of the bytes that open inline syntax (an escape, a
+  // code span, an autolink, a link, emphasis), and are copied as they are.
+  InlineLine(std::string_view line)
+      : s_(line), plain_(line.find_first_of("\\`<[*_~") == std::string_view::npos) {
+    if (plain_) return;
+    removed_.assign(line.size(), false);
+    literal_.assign(line.size(), false);
+  }
 
   // Marks the bytes to drop; Emit() then copies the others.
   void Process() {
+    if (plain_) return;
     Escapes();
     CodeSpans();
     Autolinks();
@@ -86,8 +93,20 @@ class InlineLine {
   }
 
   void Emit(const MappedText& in, size_t line_begin, MappedText* out) const {
-    for (size_t i = 0; i < s_.size(); ++i)
-      if (!removed_[i]) out->Append(s_[i], in.RawAt(line_begin + i));
+    if (plain_) {
+      out->AppendFrom(in, line_begin, line_begin + s_.size());
+      return;
+    }
+    for (size_t i = 0; i < s_.size();) {  // Runs of kept bytes, with their offsets.
+      if (removed_[i]) {
+        ++i;
+        continue;
+      }
+      size_t end = i + 1;
+      while (end < s_.size() && !removed_[end]) ++end;
+      out->AppendFrom(in, line_begin + i, line_begin + end);
+      i = end;
+    }
   }
 
  private:
@@ -256,6 +275,7 @@ class InlineLine {
   }
 
   std::string_view s_;
+  bool plain_;
   std::vector<bool> removed_;
   std::vector<bool> literal_;
 };

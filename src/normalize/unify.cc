@@ -30,6 +30,8 @@ utf8proc_int32_t PreMap(utf8proc_int32_t c, void*) {
   }
 }
 
+bool IsVisibleAscii(unsigned char b) { return b > ' ' && b < 0x7F; }
+
 bool IsVulgarFraction(char32_t c) {
   return (c >= 0xBC && c <= 0xBE) || (c >= 0x2150 && c <= 0x215F) || c == 0x2189;
 }
@@ -156,14 +158,23 @@ class Unifier {
         i += i + 1 < s_.size() && s_[i + 1] == '\n' ? 2 : 1;
         continue;
       }
-      // Fast paths: a run of visible ASCII is copied as it is (but not its
-      // last byte when a combining mark may follow); any other ASCII byte not
-      // followed by a combining character is its own cluster and NFKC.
-      if (b > ' ' && b < 0x7F) {
+      // Fast paths: a run of visible ASCII, with single spaces between
+      // visible bytes, is copied as it is (those spaces would be kept where
+      // they are, with their own offsets), but not its last byte when a
+      // combining mark may follow; any other ASCII byte not followed by a
+      // combining character is its own cluster and NFKC.
+      if (IsVisibleAscii(b)) {
         size_t j = i + 1;
-        while (j < s_.size() && static_cast<unsigned char>(s_[j]) > ' ' &&
-               static_cast<unsigned char>(s_[j]) < 0x7F)
-          ++j;
+        while (j < s_.size()) {
+          if (IsVisibleAscii(static_cast<unsigned char>(s_[j]))) {
+            ++j;
+          } else if (s_[j] == ' ' && j + 1 < s_.size() &&
+                     IsVisibleAscii(static_cast<unsigned char>(s_[j + 1]))) {
+            j += 2;
+          } else {
+            break;
+          }
+        }
         if (j < s_.size() && static_cast<unsigned char>(s_[j]) >= 0x80) --j;
         if (j > i) {
           writer_.Copy(in_, i, j);

@@ -1,23 +1,21 @@
-// Exports Segmenter::Create: ICU sentence breaks over the UTF-8 text (through
-// UText, so every boundary is already a byte offset), then four repairs:
+// Exports Segmenter::Create: UAX #29 sentence breaks over the UTF-8 text
+// (sentence_breaks.h: ICU's, with a fast path for ASCII lines), then four repairs:
 // breaks after listed abbreviations and initials are undone unless a typical
 // sentence starter follows, a period before a camel-case brand ("xAI") gets
 // the break ICU withholds before lower case, a table row stays one sentence,
 // and bullet markers are left out of the sentence.
 #include "segment/segmenter.h"
 
-#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <iterator>
-#include <mutex>
 #include <string_view>
 #include <vector>
 
 #include "segment/abbreviations.h"
+#include "segment/sentence_breaks.h"
 
 namespace quarry {
 namespace {
@@ -56,14 +54,14 @@ bool HasAlnum(std::string_view text, size_t begin, size_t end) {
 class IcuSegmenter : public Segmenter {
  public:
   IcuSegmenter(std::unique_ptr<Abbreviations> abbreviations,
-               std::unique_ptr<icu::BreakIterator> prototype)
-      : abbreviations_(std::move(abbreviations)), prototype_(std::move(prototype)) {}
+               std::unique_ptr<SentenceBreaker> breaker)
+      : abbreviations_(std::move(abbreviations)), breaker_(std::move(breaker)) {}
 
   void Run(Document* doc) const override {
     doc->sentences.clear();
     const std::string& text = doc->text;
     if (text.empty()) return;
-    std::vector<int32_t> breaks = IcuBreaks(text);
+    std::vector<int32_t> breaks = breaker_->Breaks(text);
     AddCamelCaseStarts(text, &breaks);
 
     size_t begin = 0;
@@ -79,37 +77,6 @@ class IcuSegmenter : public Segmenter {
   }
 
  private:
-  std::vector<int32_t> IcuBreaks(const std::string& text) const {
-    std::unique_ptr<icu::BreakIterator> iterator;
-    {
-      // RuleBasedBreakIterator::clone only reads the prototype, but ICU does
-      // not promise that; cloning is rare enough to serialize.
-      std::lock_guard<std::mutex> lock(clone_mutex_);
-      iterator.reset(prototype_->clone());
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), &status);
-    std::vector<int32_t> breaks;
-    if (U_SUCCESS(status)) {
-      iterator->setText(&ut, status);
-      if (U_SUCCESS(status)) {
-        for (int32_t p = iterator->first(); p != icu::BreakIterator::DONE; p = iterator->next())
-          breaks.push_back(p);
-      }
-    }
-    utext_close(&ut);
-    // Without ICU's answer the text still splits at line ends.
-    if (breaks.size() < 2) {
-      breaks = {0};
-      for (size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n') breaks.push_back(static_cast<int32_t>(i + 1));
-      if (breaks.back() != static_cast<int32_t>(text.size()))
-        breaks.push_back(static_cast<int32_t>(text.size()));
-    }
-    return breaks;
-  }
-
   // ICU never breaks before a lower-case letter ("in the U.S. the ..."), which
   // also keeps "...the hardest part. xAI has..." together. A period after an
   // ordinary word followed by a camel-case brand (xAI, iPhone, eBay) does end
@@ -206,8 +173,7 @@ class IcuSegmenter : public Segmenter {
   }
 
   std::unique_ptr<Abbreviations> abbreviations_;
-  std::unique_ptr<icu::BreakIterator> prototype_;
-  mutable std::mutex clone_mutex_;
+  std::unique_ptr<SentenceBreaker> breaker_;
 };
 
 }  // namespace
@@ -219,14 +185,13 @@ std::unique_ptr<Segmenter> Segmenter::Create(const RuleFiles& rules, DiagnosticS
       Abbreviations::Parse(file->path, file->content, sink);
   if (!abbreviations) return nullptr;
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> prototype(
-      icu::BreakIterator::createSentenceInstance(icu::Locale("en", "US"), status));
-  if (U_FAILURE(status) || !prototype) {
+  std::unique_ptr<SentenceBreaker> breaker = SentenceBreaker::Create(&status);
+  if (!breaker) {
     sink->Error(file->path, 0, 0,
                 std::string("cannot create ICU sentence iterator: ") + u_errorName(status));
     return nullptr;
   }
-  return std::make_unique<IcuSegmenter>(std::move(abbreviations), std::move(prototype));
+  return std::make_unique<IcuSegmenter>(std::move(abbreviations), std::move(breaker));
 }
 
 }  // namespace quarry

@@ -78,6 +78,27 @@ TEST_CASE("DetectEncoding: BOM, meta, valid UTF-8, detector, default", "[decode]
   }
 }
 
+TEST_CASE("DetectEncoding: the detector decides on the lines with non-ASCII bytes", "[decode]") {
+  // Plain ASCII lines around the legacy ones (more than the detector's
+  // sample) change nothing: the lines holding \x92 and \x93 decide.
+  std::string ascii_line = "Capacity at the campus will reach one gigawatt by next year.\n";
+  std::string legacy_line =
+      "The company\x92s chief said the \x93new\x94 campus will open next year, people "
+      "familiar with the matter said on Tuesday \x96 adding more capacity.\n";
+  std::string raw;
+  for (int i = 0; i < 100; ++i) raw += ascii_line;
+  for (int i = 0; i < 40; ++i) raw += legacy_line;
+  REQUIRE(raw.size() > kDetectorSampleBytes);
+  EncodingGuess g = DetectEncoding(raw, false);
+  CHECK(g.info.name == "windows-1252");
+  CHECK(g.info.source == "detector");
+  CHECK(g.info.confidence >= kMinDetectorConfidence);
+  // The same bytes decide it whatever their position in the first kDetectorBytes.
+  EncodingGuess late = DetectEncoding(std::string(2000, 'a') + "\n" + legacy_line, false);
+  CHECK(late.info.name == "windows-1252");
+  CHECK(late.info.source == "detector");
+}
+
 TEST_CASE("DetectEncoding: NUL bytes without a UTF-16/32 explanation are binary", "[decode]") {
   for (const std::string& raw :
        {"\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"s, "abc\0def"s, "\0\0\0\0\0\0\0\0\0\0"s}) {
