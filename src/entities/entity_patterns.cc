@@ -318,51 +318,66 @@ std::unique_ptr<EntityPatterns> EntityPatterns::Parse(const std::string& file_na
       sink->Error(file_name, 0, 0, "the patterns are too large to compile together");
       return nullptr;
     }
+    // Non-ASCII sentences may take the Latin-1 programs only when every
+    // pattern reads Latin1Text exactly; the set's mentioned() covers them all.
+    result->reads_latin1_text_ = result->prefilter_->ReadsLatin1Text();
+    for (const EntityPattern& p : result->patterns_) {
+      if (!p.re->ReadsLatin1Text()) result->reads_latin1_text_ = false;
+    }
   }
   return result;
 }
 
 void EntityPatterns::Find(std::string_view text, Span sentence, std::vector<PatternMatch>* out) const {
   if (!prefilter_ || sentence.empty()) return;
-  std::string_view s = sentence.Of(text);
-  const bool ascii = IsAscii(s);
+  const std::string_view s = sentence.Of(text);
+  // The patterns run as Latin-1 programs on ASCII sentences and on sentences
+  // that read exactly as Latin-1 (see core/ascii_regex.h), as UTF-8 on the rest.
+  thread_local Latin1Text transcoded;
+  std::string_view input = s;
+  bool latin1 = IsAscii(s);
+  bool mapped = false;
+  if (!latin1 && reads_latin1_text_ && transcoded.Assign(s, prefilter_->mentioned())) {
+    input = transcoded.text();
+    latin1 = mapped = true;
+  }
+  auto offset = [&](const char* p) {
+    const size_t i = static_cast<size_t>(p - input.data());
+    return sentence.begin + (mapped ? transcoded.Utf8Offset(i) : static_cast<uint32_t>(i));
+  };
+  auto span = [&](const re2::StringPiece& g) {
+    return Span{offset(g.data()), offset(g.data() + g.size())};
+  };
   std::vector<int> which;
-  if (!prefilter_->Match(s, ascii, &which)) return;
+  if (!prefilter_->Match(input, latin1, &which)) return;
   std::sort(which.begin(), which.end());
   std::vector<re2::StringPiece> groups;
   for (int index : which) {
     const EntityPattern& p = patterns_[index];
-    const RE2& re = p.re->For(ascii);
+    const RE2& re = mapped ? p.re->latin1() : p.re->For(latin1);
     groups.assign(static_cast<size_t>(re.NumberOfCapturingGroups()) + 1, re2::StringPiece());
     size_t pos = 0;
-    while (pos <= s.size() &&
-           re.Match(s, pos, s.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
-      const std::string_view whole(groups[0].data(), groups[0].size());
-      const std::string_view name(groups[p.name_group].data(), groups[p.name_group].size());
+    while (pos <= input.size() && re.Match(re2::StringPiece(input.data(), input.size()), pos,
+                                           input.size(), RE2::UNANCHORED, groups.data(),
+                                           static_cast<int>(groups.size()))) {
+      const re2::StringPiece& whole = groups[0];
+      const re2::StringPiece& name = groups[p.name_group];
       if (name.data() != nullptr && !name.empty()) {
         PatternMatch m;
         m.pattern = &p;
-        uint32_t base = sentence.begin;
-        m.name = {base + static_cast<uint32_t>(name.data() - s.data()),
-                  base + static_cast<uint32_t>(name.data() - s.data() + name.size())};
+        m.name = span(name);
         auto group_span = [&](int group) {
-          Span span;
-          if (group > 0 && groups[group].data() != nullptr) {
-            std::string_view g(groups[group].data(), groups[group].size());
-            span = {base + static_cast<uint32_t>(g.data() - s.data()),
-                    base + static_cast<uint32_t>(g.data() - s.data() + g.size())};
-          }
-          return span;
+          return group > 0 && groups[group].data() != nullptr ? span(groups[group]) : Span{};
         };
         m.ticker = group_span(p.ticker_group);
         m.region = group_span(p.region_group);
         out->push_back(m);
       }
-      size_t end = static_cast<size_t>(whole.data() - s.data()) + whole.size();
-      // Step past an empty match by one whole UTF-8 sequence.
+      size_t end = static_cast<size_t>(whole.data() - input.data()) + whole.size();
+      // Step past an empty match by one whole character.
       if (end <= pos) {
         end = pos + 1;
-        while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
+        while (!latin1 && end < input.size() && (static_cast<unsigned char>(input[end]) & 0xC0) == 0x80) ++end;
       }
       pos = end;
     }

@@ -77,6 +77,7 @@ class EntityPatterns {
  private:
   std::vector<EntityPattern> patterns_;
   std::unique_ptr<AsciiFastSet> prefilter_;  // All patterns at once: which can match a sentence.
+  bool reads_latin1_text_ = false;           // Every pattern runs exactly on a Latin1Text.
   std::vector<CorefRule> coref_rules_;
   std::set<std::string> stop_;
   std::set<std::string> not_person_;

@@ -119,13 +119,108 @@ TEST_CASE("IsAscii looks at every byte, including the tail after the last full w
   CHECK_FALSE(IsAscii("\xC3\xA9" "abcdefghijk"));
 }
 
-TEST_CASE("Latin1Pattern keeps a non-ASCII character one unit outside classes") {
-  CHECK(Latin1Pattern("caf\xC3\xA9?") == "caf(?:\xC3\xA9)?");
-  CHECK(Latin1Pattern("[a\xE2\x80\x99]+") == "[a\xE2\x80\x99]+");
-  CHECK(Latin1Pattern("\\\xC3\xA9") == "(?:\xC3\xA9)");
-  CHECK(Latin1Pattern("[]\xC3\xA9]x\xC3\xA9") == "[]\xC3\xA9]x(?:\xC3\xA9)");
-  CHECK(Latin1Pattern("[[:alpha:]\xC3\xA9]") == "[[:alpha:]\xC3\xA9]");
-  CHECK(Latin1Pattern("\\[\xC3\xA9") == "\\[(?:\xC3\xA9)");
+TEST_CASE("ConvertToLatin1 rewrites non-ASCII characters for Latin-1 text") {
+  struct Case {
+    std::string pattern, latin1;
+    bool exact;
+    std::vector<char32_t> mentioned;
+  };
+  const std::vector<Case> cases = {
+      {"caf\xC3\xA9?", "caf\\x{e9}?", true, {0xE9}},
+      {"[a\xE2\x80\x99]+", "[a]+", true, {0x2019}},
+      {"x\xE2\x80\x99s", "x[^\\x00-\\x{ff}]s", true, {0x2019}},
+      {"\\\xC3\xA9", "\\x{e9}", true, {0xE9}},
+      {"[]\xC3\xA9]", "[]\\x{e9}]", true, {0xE9}},
+      {"[[:alpha:]\xC3\xA9-]", "[[:alpha:]\\x{e9}-]", true, {0xE9}},
+      {"\\p{Lu}[\\p{L}\\p{M}&'\xE2\x80\x99]*", "\\p{Lu}[\\p{L}\\p{M}&']*", true, {0x2019}},
+      {"[\\x{e9}x]", "[\\x{e9}x]", true, {0xE9}},
+      // Not exact: the byte-wise form, for ASCII text only.
+      {"[a-\xC3\xA9]", "[a-\xC3\xA9]", false, {}},
+      {"[\xC3\xA9-z]", "[\xC3\xA9-z]", false, {}},
+      {"[\xE2\x80\x99]", "[\xE2\x80\x99]", false, {}},  // No member left.
+      {"\\x{2019}", "\\x{2019}", false, {}},
+      {"[a-\\x{ff}]", "[a-\\x{ff}]", false, {}},
+      {"a\\Cb", "a\\Cb", false, {}},
+      {"\xC3\xA9?", "(?:\xC3\xA9)?", true, {0xE9}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.pattern);
+    Latin1Conversion converted = ConvertToLatin1(c.pattern);
+    CHECK(converted.exact == c.exact);
+    CHECK(converted.mentioned == c.mentioned);
+    if (c.pattern == "\xC3\xA9?") {
+      CHECK(converted.pattern == "\\x{e9}?");
+    } else {
+      CHECK(converted.pattern == c.latin1);
+    }
+  }
+}
+
+TEST_CASE("Latin1Text reads Latin-1 characters as themselves and others by stand-ins") {
+  Latin1Text text;
+  REQUIRE(text.Assign("Nestl\xC3\xA9 pays \xE2\x82\xAC" "3 bn", {}));
+  CHECK(text.text() == "Nestl\xE9 pays \xA4" "3 bn");
+  CHECK(text.Utf8Offset(5) == 5);   // é
+  CHECK(text.Utf8Offset(6) == 7);   // the space after it
+  CHECK(text.Utf8Offset(12) == 13); // €
+  CHECK(text.Utf8Offset(13) == 16); // 3
+  CHECK(text.Utf8Offset(text.text().size()) == 20);
+  // A letter beyond U+00FF, a character the pattern names, a stand-in the
+  // pattern names, invalid UTF-8: no exact Latin-1 form.
+  CHECK_FALSE(text.Assign("\xC5\x81\xC3\xB3" "d\xC5\xBA", {}));
+  CHECK_FALSE(text.Assign("Meta\xE2\x80\x99s", {0x2019}));
+  CHECK_FALSE(text.Assign("\xE2\x82\xAC", {0xA4}));
+  CHECK_FALSE(text.Assign("a\xC3", {}));
+  CHECK(text.Assign("Meta\xE2\x80\x99s", {}));  // ’ (Pf) by » when the pattern does not name it.
+  CHECK(text.text() == "Meta\xBBs");
+}
+
+TEST_CASE("The Latin-1 program matches a Latin1Text as the UTF-8 one matches the text") {
+  RE2::Options options;
+  options.set_log_errors(false);
+  const std::vector<std::string> patterns = {
+      "(?P<name>\\p{Lu}[\\p{L}\\p{M}\\p{N}&'\xE2\x80\x99]*(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}]*){0,3})"
+      "[ \\t]+(?i:inc\\.?|corp\\.?)",
+      "[^a-z ]+", "\\p{Sc}\\d+", "(?i)[a-z\xC3\xA9]+", "\\b\\w+\\b", ".{3}\\d", "\\p{Lu}\\p{Ll}+"};
+  const std::vector<std::string> texts = {
+      "Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale Inc. pays \xE2\x82\xAC" "5",
+      "\xC3\x89LYS\xC3\x89" "E Corp \xE2\x80\xA2 M\xC3\xBC" "ller Inc", "\xC2\xA3" "7 and \xE2\x82\xAC" "8",
+      "caf\xC3\xA9 CAF\xC3\x89 \xC3\x9F"};
+  for (const std::string& pattern : patterns) {
+    AsciiFastRegex re(pattern, options);
+    REQUIRE(re.utf8().ok());
+    REQUIRE(re.ReadsLatin1Text());
+    for (const std::string& utf8 : texts) {
+      INFO(pattern << " on " << utf8);
+      Latin1Text latin1;
+      REQUIRE(latin1.Assign(utf8, re.mentioned()));
+      const int n = re.utf8().NumberOfCapturingGroups() + 1;
+      std::vector<re2::StringPiece> a(n), b(n);
+      size_t pos_a = 0, pos_b = 0;
+      // Every match in turn, as EntityPatterns::Find walks them.
+      for (int round = 0; round < 8; ++round) {
+        const bool hit_a = re.utf8().Match(utf8, pos_a, utf8.size(), RE2::UNANCHORED, a.data(), n);
+        const std::string_view l1 = latin1.text();
+        const bool hit_b = re.latin1().Match(re2::StringPiece(l1.data(), l1.size()), pos_b, l1.size(),
+                                             RE2::UNANCHORED, b.data(), n);
+        REQUIRE(hit_a == hit_b);
+        if (!hit_a) break;
+        for (int i = 0; i < n; ++i) {
+          if (a[i].data() == nullptr) {
+            CHECK(b[i].data() == nullptr);
+            continue;
+          }
+          CHECK(static_cast<size_t>(a[i].data() - utf8.data()) ==
+                latin1.Utf8Offset(static_cast<size_t>(b[i].data() - l1.data())));
+          CHECK(static_cast<size_t>(a[i].data() + a[i].size() - utf8.data()) ==
+                latin1.Utf8Offset(static_cast<size_t>(b[i].data() + b[i].size() - l1.data())));
+        }
+        pos_a = static_cast<size_t>(a[0].data() + a[0].size() - utf8.data()) + (a[0].empty() ? 1 : 0);
+        pos_b = static_cast<size_t>(b[0].data() + b[0].size() - l1.data()) + (b[0].empty() ? 1 : 0);
+        if (pos_a > utf8.size()) break;
+      }
+    }
+  }
 }
 
 TEST_CASE("AsciiFastRegex matches ASCII text as the UTF-8 pattern does") {
