@@ -3,6 +3,8 @@
 #include "relations/typed_sentence.h"
 
 #include <algorithm>
+#include <cstring>
+#include <numeric>
 #include <set>
 
 #include "relations/predicates.h"
@@ -56,20 +58,29 @@ class Builder {
 
   // Copies document bytes [begin, end) as plain text.
   void Plain(uint32_t begin, uint32_t end) {
-    std::string_view text = doc_.text;
-    for (uint32_t i = begin; i < end;) {
-      std::string_view rest = text.substr(i, end - i);
-      if (rest.substr(0, 3) == "\xE2\x80\x99" || rest.substr(0, 3) == "\xE2\x80\x98") {
+    const std::string_view text = doc_.text;
+    uint32_t i = begin;
+    while (i < end) {
+      // Every sequence replaced below starts with 0xE2; what precedes the
+      // next one is copied as it is, in one piece.
+      const void* hit = std::memchr(text.data() + i, 0xE2, end - i);
+      const uint32_t stop =
+          hit ? static_cast<uint32_t>(static_cast<const char*>(hit) - text.data()) : end;
+      Copy(i, stop);
+      i = stop;
+      if (i >= end) break;
+      std::string_view rest = text.substr(i, end - i).substr(0, 3);
+      if (rest == "\xE2\x80\x99" || rest == "\xE2\x80\x98") {
         Emit("'", i);
         i += 3;
-      } else if (rest.substr(0, 3) == kSlotOpen) {
+      } else if (rest == kSlotOpen) {
         Emit("<", i);
         i += 3;
-      } else if (rest.substr(0, 3) == kSlotClose) {
+      } else if (rest == kSlotClose) {
         Emit(">", i);
         i += 3;
       } else {
-        Emit(rest.substr(0, 1), i);
+        Copy(i, i + 1);
         ++i;
       }
     }
@@ -97,6 +108,14 @@ class Builder {
   void ExtendLastSlot(uint32_t end) { out_->slots.back().span.end = end; }
 
   void Finish(uint32_t end) { out_->to_text.push_back(end); }
+
+  // Appends document bytes [begin, end), each mapped to its own offset.
+  void Copy(uint32_t begin, uint32_t end) {
+    out_->text.append(doc_.text, begin, end - begin);
+    const size_t at = out_->to_text.size();
+    out_->to_text.resize(at + (end - begin));
+    std::iota(out_->to_text.begin() + static_cast<std::ptrdiff_t>(at), out_->to_text.end(), begin);
+  }
 
   // Appends `bytes`, each mapped to document offset `source`.
   void Emit(std::string_view bytes, uint32_t source) {
@@ -200,6 +219,10 @@ TypedSentence BuildTypedSentence(const Document& doc, int sentence_index) {
   sentence.end = std::min(sentence.end, text_size);
   sentence.begin = std::min(sentence.begin, sentence.end);
   out.sentence = sentence;
+  // Tokens are longer than most mentions, by a few bytes each.
+  const size_t expected = sentence.end - sentence.begin + 16 * 4;
+  out.text.reserve(expected);
+  out.to_text.reserve(expected + 1);
   Builder builder(doc, &out);
 
   auto entity = FirstFrom(doc.entities, sentence.begin);
