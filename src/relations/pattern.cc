@@ -725,11 +725,22 @@ std::vector<std::string> WordsOf(std::string_view text) {
 }
 
 const PatternClause* BestClause(const std::vector<PatternClause>& clauses) {
-  // How often a clause holds, roughly: slot types are in most sentences,
-  // words of one or two letters ("s", "of") in many, longer words in few.
+  // How often a clause holds, roughly: slot types are in most sentences, the
+  // commonest words of English news in many, and a word in fewer the longer it is.
+  static const std::set<std::string, std::less<>> kCommon = {
+      "a",    "an",   "and",  "are",  "as",   "at",    "be",   "by",   "for",  "from",
+      "had",  "has",  "have", "in",   "into", "is",    "it",   "its",  "of",   "on",
+      "or",   "over", "s",    "said", "that", "the",   "this", "to",   "was",  "which",
+      "will", "with", "would", "up",  "new",  "after", "about", "more", "than", "their"};
   auto frequency = [](const PatternClause& c) {
     int sum = 0;
-    for (const auto& f : c) sum += f[0] == '{' ? 1000 : f.size() <= 2 ? 100 : f.size() == 3 ? 30 : 10;
+    for (const auto& f : c) {
+      sum += f[0] == '{'           ? 1000
+             : kCommon.count(f)    ? 100
+             : f.size() <= 2       ? 50
+             : f.size() == 3       ? 20
+                                   : 10;
+    }
     return sum;
   };
   const PatternClause* best = nullptr;

@@ -3,6 +3,7 @@
 #include "relations/prefilter.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 namespace quarry {
@@ -45,16 +46,20 @@ RulePrefilter::RulePrefilter(const std::vector<std::vector<PatternClause>>& need
     }
     return it->second;
   };
+  min_slots_ = needs.empty() ? 0 : std::numeric_limits<size_t>::max();
   for (size_t rule = 0; rule < needs.size(); ++rule) {
     std::vector<Clause> clauses;
+    size_t slots = 0;
     for (const auto& clause : needs[rule]) {
       Clause c;
       for (const auto& feature : clause) {
         c.features.push_back(intern(feature));
         c.has_word |= !IsSlotFeature(feature);
       }
+      if (!c.has_word) ++slots;
       clauses.push_back(std::move(c));
     }
+    min_slots_ = std::min(min_slots_, slots);
     // The rule is looked at only when a feature of its most selective clause
     // is present.
     const PatternClause* key = BestClause(needs[rule]);
@@ -106,6 +111,7 @@ bool RulePrefilter::Satisfied(int rule, const std::vector<uint8_t>& present,
 void RulePrefilter::Candidates(const TypedSentence& typed, Scratch* scratch,
                                std::vector<int>* out) const {
   out->clear();
+  if (typed.slots.size() < min_slots_) return;
   std::vector<uint8_t>& present = scratch->present;
   std::vector<uint8_t>& checked = scratch->checked;
   std::vector<int>& hits = scratch->hits;

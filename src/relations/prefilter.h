@@ -61,6 +61,10 @@ class RulePrefilter {
   std::vector<std::vector<Clause>> rules_;
   std::vector<std::vector<int>> by_feature_;  // Rules whose key clause holds the feature.
   std::vector<int> always_;                   // Rules with no clause.
+  // The fewest slot tokens a rule needs: its clauses of slot types only, each
+  // met by a token of its own (the clauses of a pattern come from parts of it
+  // that match disjoint text). Sentences with fewer slots match no rule.
+  size_t min_slots_ = 0;
 };
 
 }  // namespace quarry

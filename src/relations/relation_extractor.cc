@@ -85,8 +85,9 @@ class RuleExtractor : public RelationExtractor {
     RulePrefilter::Scratch scratch;
     MatchText text;
     std::vector<int> candidates;
+    TypedSentence typed;
     for (size_t s = 0; s < doc->sentences.size(); ++s) {
-      TypedSentence typed = BuildTypedSentence(*doc, static_cast<int>(s));
+      BuildTypedSentence(*doc, static_cast<int>(s), &typed);
       prefilter_->Candidates(typed, &scratch, &candidates);
       if (candidates.empty()) continue;
       text.Reset(typed.text);

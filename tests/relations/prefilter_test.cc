@@ -126,5 +126,20 @@ TEST_CASE("prefilter: a rule that needs nothing always runs", "[relations][prefi
   CHECK(got == std::vector<int>{0});
 }
 
+TEST_CASE("prefilter: each slot-type clause needs a token of its own", "[relations][prefilter]") {
+  // "{ORG:party_a} and {ORG:party_b}": two organizations.
+  std::vector<std::vector<PatternClause>> needs(1);
+  needs[0] = {PatternClause{"{ORG}"}, PatternClause{"and"}, PatternClause{"{ORG}"}};
+  RulePrefilter prefilter(needs);
+  RulePrefilter::Scratch scratch;
+  std::vector<int> got;
+  Document one = BuildDoc({"[ORG Crusoe] and Lancium."});
+  prefilter.Candidates(BuildTypedSentence(one, 0), &scratch, &got);
+  CHECK(got.empty());
+  Document two = BuildDoc({"[ORG Crusoe] and [ORG Lancium]."});
+  prefilter.Candidates(BuildTypedSentence(two, 0), &scratch, &got);
+  CHECK(got == std::vector<int>{0});
+}
+
 }  // namespace
 }  // namespace quarry
