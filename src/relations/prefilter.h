@@ -41,6 +41,9 @@ class RulePrefilter {
     std::vector<int> hits;         // Features present in the sentence.
   };
 
+  // The fewest slots a sentence must have for any rule to match it.
+  size_t min_slots() const { return min_slots_; }
+
   // The rules that can match `typed`, ascending.
   void Candidates(const TypedSentence& typed, Scratch* scratch, std::vector<int>* out) const;
 

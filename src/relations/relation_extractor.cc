@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "relations/context.h"
 #include "relations/overlap.h"
@@ -48,6 +49,18 @@ std::vector<std::string> SlotTags(const Document& doc, const TypedSlot& slot) {
   if (slot.kind == TypedSlot::Kind::kEntity) return doc.entities[slot.index].tags;
   const Quantity& q = doc.quantities[slot.index];
   return {q.counted, q.per};
+}
+
+// Entities and quantities (sorted by span) whose span starts inside `sentence`.
+size_t MentionsStartingIn(const Document& doc, Span sentence) {
+  auto count = [&](const auto& mentions) {
+    using Mention = typename std::decay_t<decltype(mentions)>::value_type;
+    auto starts_before = [](const Mention& m, uint32_t offset) { return m.span.begin < offset; };
+    auto first = std::lower_bound(mentions.begin(), mentions.end(), sentence.begin, starts_before);
+    auto last = std::lower_bound(first, mentions.end(), sentence.end, starts_before);
+    return static_cast<size_t>(last - first);
+  };
+  return count(doc.entities) + count(doc.quantities);
 }
 
 class RuleExtractor : public RelationExtractor {
@@ -87,6 +100,9 @@ class RuleExtractor : public RelationExtractor {
     std::vector<int> candidates;
     TypedSentence typed;
     for (size_t s = 0; s < doc->sentences.size(); ++s) {
+      // Each slot stands for at least one mention starting in the sentence:
+      // with fewer mentions than any rule needs slots, no rule can match.
+      if (MentionsStartingIn(*doc, doc->sentences[s]) < prefilter_->min_slots()) continue;
       BuildTypedSentence(*doc, static_cast<int>(s), &typed);
       prefilter_->Candidates(typed, &scratch, &candidates);
       if (candidates.empty()) continue;
