@@ -6,6 +6,7 @@
 #include <iterator>
 #include <map>
 #include <tuple>
+#include <utility>
 
 namespace quarry {
 namespace {
@@ -88,9 +89,13 @@ OverlapResult ResolveOverlaps(std::vector<EntityMention>* entities,
 
   std::vector<EntityMention> kept_entities;
   std::vector<Quantity> kept_quantities;
+  kept_entities.reserve(entities->size());
+  kept_quantities.reserve(quantities->size());
+  // Moved out: each mention is kept at most once, and no longer compared.
   for (const auto& [begin, c] : kept) {
-    if (c.entity) kept_entities.push_back(*c.entity);
-    if (c.quantity) kept_quantities.push_back(*c.quantity);
+    if (c.entity) kept_entities.push_back(std::move((*entities)[c.entity - entities->data()]));
+    if (c.quantity)
+      kept_quantities.push_back(std::move((*quantities)[c.quantity - quantities->data()]));
   }
   OverlapResult result;
   result.entities_dropped = static_cast<int>(entities->size() - kept_entities.size());

@@ -350,6 +350,7 @@ class Compiler {
     CollectContext(top, /*top_level=*/true);
     top_ = &top;
     out_->regex = Emit(top, {}, {});
+    out_->needs = Needs(top);
     if (top.kind != Node::Kind::kSeq && !out_->regex.empty()) {
       // A pattern of one item (or of top-level alternatives) is one element.
       out_->elements.push_back({"", out_->regex, top.kind == Node::Kind::kSlot});
@@ -472,6 +473,53 @@ class Compiler {
   void AddRole(const std::string& role) {
     if (std::find(out_->roles.begin(), out_->roles.end(), role) == out_->roles.end())
       out_->roles.push_back(role);
+  }
+
+  // What every match of `node` holds, as Emit compiles it: the words of its
+  // literals, its slots' types and its word lists' words, in sequence; for
+  // alternatives, one clause of each branch joined. Optional parts, gaps,
+  // raw regexes, ^ and $ need nothing.
+  std::vector<PatternClause> Needs(const Node& node) const {
+    std::vector<PatternClause> out;
+    switch (node.kind) {
+      case Node::Kind::kLiteral:
+        for (auto& word : WordsOf(node.text)) out.push_back({std::move(word)});
+        break;
+      case Node::Kind::kSlot:
+        if (!node.slot.context && !node.slot.type.empty())
+          out.push_back({"{" + node.slot.type + "}"});
+        break;
+      case Node::Kind::kWords: {
+        auto it = lists_.find(node.text);
+        if (it != lists_.end() && !it->second.needs.empty()) out.push_back(it->second.needs);
+        break;
+      }
+      case Node::Kind::kSeq:
+        for (const auto& child : node.children) {
+          std::vector<PatternClause> inner = Needs(child);
+          out.insert(out.end(), std::make_move_iterator(inner.begin()),
+                     std::make_move_iterator(inner.end()));
+        }
+        break;
+      case Node::Kind::kAlt: {
+        std::set<std::string> any;
+        for (const auto& branch : node.children) {
+          std::vector<PatternClause> inner = Needs(branch);
+          const PatternClause* best = BestClause(inner);
+          if (!best) return {};
+          any.insert(best->begin(), best->end());
+        }
+        out.push_back(PatternClause(any.begin(), any.end()));
+        break;
+      }
+      case Node::Kind::kOptional:
+      case Node::Kind::kGap:
+      case Node::Kind::kRegex:
+      case Node::Kind::kStart:
+      case Node::Kind::kEnd:
+        break;
+    }
+    return out;
   }
 
   // `before` and `after`: the slot types next to `node` outside it.
@@ -660,6 +708,45 @@ std::string CompilePhrase(std::string_view phrase, int* groups, std::vector<Patt
   std::string out = LiteralWords(phrase);
   if (out.empty()) errors->push_back({0, "empty phrase"});
   return out;
+}
+
+std::vector<std::string> WordsOf(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && IsWordByte(text[i])) {
+      word += IsUpper(text[i]) ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  return words;
+}
+
+const PatternClause* BestClause(const std::vector<PatternClause>& clauses) {
+  // How often a clause holds, roughly: slot types are in most sentences, the
+  // commonest words of English news in many, and a word in fewer the longer it is.
+  static const std::set<std::string, std::less<>> kCommon = {
+      "a",    "an",   "and",  "are",  "as",   "at",    "be",   "by",   "for",  "from",
+      "had",  "has",  "have", "in",   "into", "is",    "it",   "its",  "of",   "on",
+      "or",   "over", "s",    "said", "that", "the",   "this", "to",   "was",  "which",
+      "will", "with", "would", "up",  "new",  "after", "about", "more", "than", "their"};
+  auto frequency = [](const PatternClause& c) {
+    int sum = 0;
+    for (const auto& f : c) {
+      sum += f[0] == '{'           ? 1000
+             : kCommon.count(f)    ? 100
+             : f.size() <= 2       ? 50
+             : f.size() == 3       ? 20
+                                   : 10;
+    }
+    return sum;
+  };
+  const PatternClause* best = nullptr;
+  for (const auto& c : clauses)
+    if (!best || frequency(c) < frequency(*best)) best = &c;
+  return best;
 }
 
 std::string StripCaptures(std::string_view regex) {

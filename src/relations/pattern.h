@@ -39,6 +39,11 @@ struct PatternError {
   std::string message;
 };
 
+// What the prefilter knows every match of a pattern holds: each clause is a
+// list of features, and the typed sentence must have one of each clause. A
+// feature is a word (see WordsOf) or "{TYPE}", a slot token of TYPE.
+using PatternClause = std::vector<std::string>;
+
 // One entry of a word list: `value = phrase | phrase | /regex/`.
 struct WordEntry {
   // The normalized literal. "*" keeps the matched text (lower-cased, blanks
@@ -58,6 +63,10 @@ struct WordList {
   int line = 0;
   std::string regex;  // Non-capturing alternation of every phrase, in file order.
   std::vector<WordEntry> entries;
+  // A word (see WordsOf) of each phrase, so that any text the regex matches
+  // holds one of them: the prefilter's clause for {NAME}. Empty when some
+  // phrase is a /regex/ or has no word, and nothing is known.
+  std::vector<std::string> needs;
 
   // The literal for `matched` (a text the list's regex matched): the value of
   // the first entry with a phrase matching it whole; "" when none does.
@@ -68,6 +77,17 @@ struct WordList {
 // may have capturing groups (their number goes to `groups`). Returns "" and
 // adds errors when it is malformed.
 std::string CompilePhrase(std::string_view phrase, int* groups, std::vector<PatternError>* errors);
+
+// The words of literal text as the prefilter counts them: each maximal run of
+// ASCII letters, digits and "_", lower-cased. A literal's regex matches each
+// of them as a whole run of the sentence ("\bco\-led\b" needs "co" and
+// "led"), since it puts \b where a run meets the literal's edge.
+std::vector<std::string> WordsOf(std::string_view text);
+
+// The clause of `clauses` least likely to hold in a sentence, for the
+// prefilter (few and long words over short ones, words over slot types);
+// nullptr when there are none.
+const PatternClause* BestClause(const std::vector<PatternClause>& clauses);
 
 // `regex` with every capturing group made non-capturing, so that raw regexes
 // inside a pattern never shift the pattern's own groups.
@@ -104,6 +124,7 @@ struct PatternElement {
 
 struct CompiledPattern {
   std::string regex;                      // For RE2, case-insensitive.
+  std::vector<PatternClause> needs;       // All of them; none: the prefilter lets it by.
   std::vector<PatternElement> elements;   // Top-level items in order (context slots left out).
   std::vector<PatternGroup> groups;       // Group i + 1 of the regex.
   std::vector<SlotSpec> context_slots;    // In pattern order.

@@ -3,29 +3,26 @@
 // the rules that can match it with a prefilter, runs them, and keeps the
 // fullest fact of each kind per sentence.
 //
-// Prefilter: every rule's regex goes into one re2::FilteredRE2, which derives
-// for each the literal strings ("atoms") any match must contain - words of
-// the pattern and the "⟨ORG" of its slots. One RE2::Set over all atoms finds
-// those present in a sentence in a single pass, and only rules whose atoms
-// are all there run; most rules never run on most sentences.
+// Prefilter (prefilter.h): from the words and slot types each pattern needs,
+// only the rules whose needs a sentence meets run their regex on it; most
+// rules never run on most sentences. Regexes run on the compact form of the
+// typed sentence where they can (rule_regex.h).
 #include "relations/relation_extractor.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <re2/filtered_re2.h>
-#include <re2/set.h>
+#include <type_traits>
 
 #include "relations/context.h"
 #include "relations/overlap.h"
+#include "relations/prefilter.h"
 #include "relations/rule_file.h"
+#include "relations/rule_regex.h"
 #include "relations/typed_sentence.h"
 
 namespace quarry {
 namespace {
-
-constexpr int kMinAtomLength = 3;
 
 bool SameArgument(const RelationArgument& a, const RelationArgument& b) {
   if (a.role != b.role || a.kind != b.kind) return false;
@@ -54,43 +51,43 @@ std::vector<std::string> SlotTags(const Document& doc, const TypedSlot& slot) {
   return {q.counted, q.per};
 }
 
+// Entities and quantities (sorted by span) whose span starts inside `sentence`.
+size_t MentionsStartingIn(const Document& doc, Span sentence) {
+  auto count = [&](const auto& mentions) {
+    using Mention = typename std::decay_t<decltype(mentions)>::value_type;
+    auto starts_before = [](const Mention& m, uint32_t offset) { return m.span.begin < offset; };
+    auto first = std::lower_bound(mentions.begin(), mentions.end(), sentence.begin, starts_before);
+    auto last = std::lower_bound(first, mentions.end(), sentence.end, starts_before);
+    return static_cast<size_t>(last - first);
+  };
+  return count(doc.entities) + count(doc.quantities);
+}
+
 class RuleExtractor : public RelationExtractor {
  public:
   RuleExtractor(RelationRuleSet rules, DiagnosticSink* sink) : rules_(std::move(rules)) {
     std::set<std::string> failed;
+    std::vector<std::vector<PatternClause>> needs;
     for (size_t i = 0; i < rules_.rules.size(); ++i) {
       const RelationRule& rule = rules_.rules[i];
-      int id = -1;
-      if (filter_.Add(rule.pattern.regex, PatternOptions(), &id) != RE2::NoError) {
+      auto regex = std::make_unique<RuleRegex>(rule.pattern.regex);
+      if (!regex->utf8().ok()) {
         // Its parts compiled alone (pattern.cc), so this is the whole being
-        // too large or complex for RE2; FilteredRE2 keeps no message.
-        RE2 re(rule.pattern.regex, PatternOptions());
+        // too large or complex for RE2.
         sink->Error(rule.file, rule.line, 0,
-                    "rule \"" + rule.id + "\": pattern does not compile: " + re.error());
+                    "rule \"" + rule.id + "\": pattern does not compile: " +
+                        regex->utf8().error());
         failed.insert(rule.id);
         continue;
       }
+      regexes_.push_back(std::move(regex));
+      needs.push_back(rule.pattern.needs);
       index_.push_back(i);
       order_.emplace(rule.id, i);
     }
     for (const auto& ex : rules_.examples)
       if (!failed.count(ex.rule_id)) examples_.push_back(ex);
-    if (index_.empty()) return;
-    std::vector<std::string> atoms;
-    filter_.Compile(&atoms);
-    atom_count_ = atoms.size();
-    if (atoms.empty()) return;
-    RE2::Options options = PatternOptions();
-    options.set_max_mem(64 << 20);
-    atoms_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-    for (const auto& atom : atoms) {
-      std::string error;
-      if (atoms_->Add(RE2::QuoteMeta(atom), &error) < 0) {
-        atoms_.reset();
-        break;
-      }
-    }
-    if (atoms_ && !atoms_->Compile()) atoms_.reset();
+    prefilter_ = std::make_unique<RulePrefilter>(needs);
   }
 
   void Run(Document* doc) const override {
@@ -98,10 +95,20 @@ class RuleExtractor : public RelationExtractor {
     doc->relations.clear();
     if (index_.empty()) return;
     ContextIndex context(*doc);
+    RulePrefilter::Scratch scratch;
+    MatchText text;
+    std::vector<int> candidates;
+    TypedSentence typed;
     for (size_t s = 0; s < doc->sentences.size(); ++s) {
-      TypedSentence typed = BuildTypedSentence(*doc, static_cast<int>(s));
+      // Each slot stands for at least one mention starting in the sentence:
+      // with fewer mentions than any rule needs slots, no rule can match.
+      if (MentionsStartingIn(*doc, doc->sentences[s]) < prefilter_->min_slots()) continue;
+      BuildTypedSentence(*doc, static_cast<int>(s), &typed);
+      prefilter_->Candidates(typed, &scratch, &candidates);
+      if (candidates.empty()) continue;
+      text.Reset(typed.text);
       std::vector<RelationMention> found;
-      for (int id : Candidates(typed.text)) MatchRule(*doc, context, typed, id, &found);
+      for (int id : candidates) MatchRule(*doc, context, typed, text, id, &found);
       KeepFullest(&found);
       for (auto& r : found) doc->relations.push_back(std::move(r));
     }
@@ -117,8 +124,10 @@ class RuleExtractor : public RelationExtractor {
       return out;
     ContextIndex context(doc);
     TypedSentence typed = BuildTypedSentence(doc, sentence_index);
+    MatchText text;
+    text.Reset(typed.text);
     std::vector<RelationMention> found;
-    for (int id : Candidates(typed.text)) MatchRule(doc, context, typed, id, &found);
+    for (int id : Candidates(typed)) MatchRule(doc, context, typed, text, id, &found);
     std::vector<RelationMention> kept = found;
     KeepFullest(&kept);
     for (auto& fact : found) out.push_back(Classify(std::move(fact), kept));
@@ -147,16 +156,18 @@ class RuleExtractor : public RelationExtractor {
     int id = static_cast<int>(std::find(index_.begin(), index_.end(), it->second) - index_.begin());
     ContextIndex context(doc);
     TypedSentence typed = BuildTypedSentence(doc, sentence_index);
-    std::vector<int> candidates = Candidates(typed.text);
+    MatchText text;
+    text.Reset(typed.text);
+    std::vector<int> candidates = Candidates(typed);
     trace.prefiltered_out = !std::binary_search(candidates.begin(), candidates.end(), id);
 
     std::vector<RelationMention> mine;
-    MatchRule(doc, context, typed, id, &mine, &trace.rejected);
+    MatchRule(doc, context, typed, text, id, &mine, &trace.rejected);
     if (!mine.empty()) {
       // Whether Run keeps them depends on the other rules' facts too.
       std::vector<RelationMention> all;
       for (int other : candidates)
-        if (other != id) MatchRule(doc, context, typed, other, &all);
+        if (other != id) MatchRule(doc, context, typed, text, other, &all);
       all.insert(all.end(), mine.begin(), mine.end());
       KeepFullest(&all);
       for (auto& fact : mine) trace.facts.push_back(Classify(std::move(fact), all));
@@ -166,37 +177,26 @@ class RuleExtractor : public RelationExtractor {
   }
 
  private:
-  // Filter ids of the rules whose atoms all occur in `text`, in rule order.
-  std::vector<int> Candidates(const std::string& text) const {
-    std::vector<int> matched_atoms;
-    if (atoms_) {
-      RE2::Set::ErrorInfo info;
-      if (!atoms_->Match(text, &matched_atoms, &info) && info.kind != RE2::Set::kNoError) {
-        // The atom DFA ran out of memory: let every rule through.
-        matched_atoms.clear();
-        for (size_t i = 0; i < atom_count_; ++i) matched_atoms.push_back(static_cast<int>(i));
-      }
-    } else {
-      for (size_t i = 0; i < atom_count_; ++i) matched_atoms.push_back(static_cast<int>(i));
-    }
-    std::vector<int> potentials;
-    filter_.AllPotentials(matched_atoms, &potentials);
-    std::sort(potentials.begin(), potentials.end());
-    return potentials;
+  // Ids (into index_) of the rules the prefilter lets run on `typed`, in rule order.
+  std::vector<int> Candidates(const TypedSentence& typed) const {
+    RulePrefilter::Scratch scratch;
+    std::vector<int> candidates;
+    prefilter_->Candidates(typed, &scratch, &candidates);
+    return candidates;
   }
 
-  // `rejected` (optional) gets each match that builds no fact, with why.
+  // `text` is typed.text, Reset. `rejected` (optional) gets each match that
+  // builds no fact, with why.
   void MatchRule(const Document& doc, const ContextIndex& context, const TypedSentence& typed,
-                 int id, std::vector<RelationMention>* found,
+                 const MatchText& match_text, int id, std::vector<RelationMention>* found,
                  std::vector<std::string>* rejected = nullptr) const {
     const RelationRule& rule = rules_.rules[index_[id]];
-    const RE2& re = filter_.GetRE2(id);
+    const RuleRegex& re = *regexes_[id];
     const std::string& text = typed.text;
-    int n = 1 + re.NumberOfCapturingGroups();
+    int n = 1 + re.utf8().NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(n);
     size_t pos = 0;
-    while (pos <= text.size() &&
-           re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), n)) {
+    while (pos <= text.size() && re.Match(match_text, pos, groups.data(), n)) {
       size_t begin = groups[0].data() - text.data();
       size_t end = begin + groups[0].size();
       RelationMention r;
@@ -418,11 +418,11 @@ class RuleExtractor : public RelationExtractor {
 
   RelationRuleSet rules_;
   std::vector<RuleExample> examples_;  // Of the rules that compiled.
-  re2::FilteredRE2 filter_{kMinAtomLength};
-  std::vector<size_t> index_;  // Filter id -> index into rules_.rules.
+  // Rules that compiled, by id: their regexes and index into rules_.rules.
+  std::vector<std::unique_ptr<RuleRegex>> regexes_;
+  std::vector<size_t> index_;
   std::map<std::string, size_t> order_;  // Rule id -> index into rules_.rules.
-  std::unique_ptr<RE2::Set> atoms_;
-  size_t atom_count_ = 0;
+  std::unique_ptr<RulePrefilter> prefilter_;
 };
 
 std::string Lower(std::string_view s) {

@@ -74,7 +74,7 @@ struct RuleTrace {
   std::string file;
   int line = 0;
   std::string pattern;  // As written.
-  // The prefilter would skip the rule: some literal its regex needs is absent.
+  // The prefilter would skip the rule: a word or slot type its pattern needs is absent.
   bool prefiltered_out = false;
   std::vector<RuleMatch> facts;
   // Matches of the regex that built no fact, each "`matched text`: reason".

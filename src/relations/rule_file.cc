@@ -252,6 +252,7 @@ class FileParser {
     entry.line = line.line;
     entry.column = line.column;
     std::vector<std::string> stripped;
+    std::vector<std::string> needed;  // One per phrase of `stripped`.
     bool ok = true;
     for (const auto& field : SplitPhrases(line.text.substr(eq + 1))) {
       size_t offset = eq + 1 + field.offset;
@@ -272,10 +273,18 @@ class FileParser {
       }
       entry.phrases.push_back(std::make_unique<RE2>(phrase, PatternOptions()));
       stripped.push_back(StripCaptures(phrase));
+      // The phrase's longest word, or "" when it has none the prefilter can use.
+      bool is_regex = field.text.size() >= 2 && field.text.front() == '/' && field.text.back() == '/';
+      std::string longest;
+      if (!is_regex)
+        for (auto& w : WordsOf(field.text))
+          if (w.size() > longest.size()) longest = std::move(w);
+      needed.push_back(std::move(longest));
     }
     if (!ok || stripped.empty()) return;
     list->entries.push_back(std::move(entry));
     for (auto& p : stripped) phrase_pool_[list].push_back(std::move(p));
+    for (auto& w : needed) needs_pool_[list].push_back(std::move(w));
   }
 
  public:
@@ -286,6 +295,10 @@ class FileParser {
     for (WordList* list : pending_lists_) {
       list->regex.clear();
       for (const auto& p : phrase_pool_[list]) list->regex += (list->regex.empty() ? "" : "|") + p;
+      const auto& needed = needs_pool_[list];
+      std::set<std::string> words(needed.begin(), needed.end());
+      list->needs.clear();
+      if (!words.count("")) list->needs.assign(words.begin(), words.end());
       if (!entry_lines_.count(list))
         Error(list->line, 0, "word list \"" + list->name + "\" has no entries");
     }
@@ -546,6 +559,7 @@ class FileParser {
   std::vector<WordList*> pending_lists_;
   std::set<const WordList*> entry_lines_;  // Lists with at least one entry line.
   std::map<WordList*, std::vector<std::string>> phrase_pool_;
+  std::map<WordList*, std::vector<std::string>> needs_pool_;  // WordList::needs, per phrase.
 };
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include "relations/typed_sentence.h"
 
 #include <algorithm>
-#include <set>
+#include <cstring>
+#include <initializer_list>
+#include <numeric>
 
 #include "relations/predicates.h"
 
@@ -56,47 +58,69 @@ class Builder {
 
   // Copies document bytes [begin, end) as plain text.
   void Plain(uint32_t begin, uint32_t end) {
-    std::string_view text = doc_.text;
-    for (uint32_t i = begin; i < end;) {
-      std::string_view rest = text.substr(i, end - i);
-      if (rest.substr(0, 3) == "\xE2\x80\x99" || rest.substr(0, 3) == "\xE2\x80\x98") {
+    const std::string_view text = doc_.text;
+    uint32_t i = begin;
+    while (i < end) {
+      // Every sequence replaced below starts with 0xE2; what precedes the
+      // next one is copied as it is, in one piece.
+      const void* hit = std::memchr(text.data() + i, 0xE2, end - i);
+      const uint32_t stop =
+          hit ? static_cast<uint32_t>(static_cast<const char*>(hit) - text.data()) : end;
+      Copy(i, stop);
+      i = stop;
+      if (i >= end) break;
+      std::string_view rest = text.substr(i, end - i).substr(0, 3);
+      if (rest == "\xE2\x80\x99" || rest == "\xE2\x80\x98") {
         Emit("'", i);
         i += 3;
-      } else if (rest.substr(0, 3) == kSlotOpen) {
+      } else if (rest == kSlotOpen) {
         Emit("<", i);
         i += 3;
-      } else if (rest.substr(0, 3) == kSlotClose) {
+      } else if (rest == kSlotClose) {
         Emit(">", i);
         i += 3;
       } else {
-        Emit(rest.substr(0, 1), i);
+        Copy(i, i + 1);
         ++i;
       }
     }
   }
 
   // Emits a slot token for a mention covering document bytes `span`.
-  void Slot(TypedSlot::Kind kind, int index, std::string type, bool ambiguous,
-            const std::set<std::string>& tags, Span span) {
+  // `tags` are sorted and distinct.
+  void Slot(TypedSlot::Kind kind, int index, std::string_view type, bool ambiguous,
+            const std::vector<std::string>& tags, Span span) {
     TypedSlot slot;
     slot.kind = kind;
     slot.index = index;
-    slot.type = type;
+    slot.type = std::string(type);
     slot.span = span;
     slot.begin = static_cast<uint32_t>(out_->text.size());
-    std::string token(kSlotOpen);
-    token += type;
-    if (ambiguous) token += '?';
-    for (const auto& t : tags) token += ':' + t;
-    token += kSlotClose;
-    Emit(token, span.begin);
-    slot.end = static_cast<uint32_t>(out_->text.size());
+    std::string& text = out_->text;
+    text += kSlotOpen;
+    text += type;
+    if (ambiguous) text += '?';
+    for (const auto& t : tags) {
+      text += ':';
+      text += t;
+    }
+    text += kSlotClose;
+    out_->to_text.resize(text.size(), span.begin);  // Every byte of the token.
+    slot.end = static_cast<uint32_t>(text.size());
     out_->slots.push_back(std::move(slot));
   }
 
   void ExtendLastSlot(uint32_t end) { out_->slots.back().span.end = end; }
 
   void Finish(uint32_t end) { out_->to_text.push_back(end); }
+
+  // Appends document bytes [begin, end), each mapped to its own offset.
+  void Copy(uint32_t begin, uint32_t end) {
+    out_->text.append(doc_.text, begin, end - begin);
+    const size_t at = out_->to_text.size();
+    out_->to_text.resize(at + (end - begin));
+    std::iota(out_->to_text.begin() + static_cast<std::ptrdiff_t>(at), out_->to_text.end(), begin);
+  }
 
   // Appends `bytes`, each mapped to document offset `source`.
   void Emit(std::string_view bytes, uint32_t source) {
@@ -110,21 +134,16 @@ class Builder {
   TypedSentence* out_;
 };
 
-std::set<std::string> EntityTags(const EntityMention& e) {
-  std::set<std::string> tags;
-  for (const auto& t : e.tags) {
+// The token forms of `raw` tags, sorted and distinct, empty ones left out.
+template <typename Tags>
+std::vector<std::string> TokenTags(const Tags& raw) {
+  std::vector<std::string> tags;
+  for (const auto& t : raw) {
     std::string tag = SlotTag(t);
-    if (!tag.empty()) tags.insert(tag);
+    if (!tag.empty()) tags.push_back(std::move(tag));
   }
-  return tags;
-}
-
-std::set<std::string> QuantityTags(const Quantity& q) {
-  std::set<std::string> tags;
-  for (const auto* t : {&q.counted, &q.per}) {
-    std::string tag = SlotTag(*t);
-    if (!tag.empty()) tags.insert(tag);
-  }
+  std::sort(tags.begin(), tags.end());
+  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
   return tags;
 }
 
@@ -190,16 +209,30 @@ std::string TypedSentence::Display(size_t begin, size_t end) const {
 
 TypedSentence BuildTypedSentence(const Document& doc, int sentence_index) {
   TypedSentence out;
+  BuildTypedSentence(doc, sentence_index, &out);
+  return out;
+}
+
+void BuildTypedSentence(const Document& doc, int sentence_index, TypedSentence* typed) {
+  TypedSentence& out = *typed;
   out.sentence_index = sentence_index;
+  out.sentence = Span{};
+  out.text.clear();
+  out.slots.clear();
+  out.to_text.clear();
   if (sentence_index < 0 || static_cast<size_t>(sentence_index) >= doc.sentences.size()) {
     out.to_text.push_back(0);
-    return out;
+    return;
   }
   const uint32_t text_size = static_cast<uint32_t>(doc.text.size());
   Span sentence = doc.sentences[sentence_index];
   sentence.end = std::min(sentence.end, text_size);
   sentence.begin = std::min(sentence.begin, sentence.end);
   out.sentence = sentence;
+  // Tokens are longer than most mentions, by a few bytes each.
+  const size_t expected = sentence.end - sentence.begin + 16 * 4;
+  out.text.reserve(expected);
+  out.to_text.reserve(expected + 1);
   Builder builder(doc, &out);
 
   auto entity = FirstFrom(doc.entities, sentence.begin);
@@ -222,10 +255,10 @@ TypedSentence BuildTypedSentence(const Document& doc, int sentence_index) {
     if (take_entity) {
       const EntityMention& e = *entity;
       builder.Plain(pos, e.span.begin);
-      std::string type = IsEntityType(e.entity_class) ? e.entity_class : "OTHER";
+      std::string_view type = IsEntityType(e.entity_class) ? std::string_view(e.entity_class) : "OTHER";
       std::string_view mention_text = e.span.Of(doc.text);
       builder.Slot(TypedSlot::Kind::kEntity, static_cast<int>(entity - doc.entities.begin()), type,
-                   false, EntityTags(e), e.span);
+                   false, TokenTags(e.tags), e.span);
       pos = e.span.end;
       ++entity;
       if (IsPossessive(mention_text)) {
@@ -271,15 +304,14 @@ TypedSentence BuildTypedSentence(const Document& doc, int sentence_index) {
       std::string_view type = QuantityType(q.dimension);
       builder.Slot(TypedSlot::Kind::kQuantity,
                    static_cast<int>(quantity - doc.quantities.begin()),
-                   type.empty() ? "OTHER" : std::string(type), q.ambiguous, QuantityTags(q),
-                   q.span);
+                   type.empty() ? "OTHER" : type, q.ambiguous,
+                   TokenTags(std::initializer_list<std::string_view>{q.counted, q.per}), q.span);
       pos = q.span.end;
       ++quantity;
     }
   }
   builder.Plain(pos, sentence.end);
   builder.Finish(sentence.end);
-  return out;
 }
 
 }  // namespace quarry

@@ -72,6 +72,8 @@ struct TypedSentence {
 // ResolveOverlaps leaves them); mentions not wholly inside the sentence are
 // left as plain text.
 TypedSentence BuildTypedSentence(const Document& doc, int sentence_index);
+// The same into `out`, reusing its buffers (for a loop over sentences).
+void BuildTypedSentence(const Document& doc, int sentence_index, TypedSentence* out);
 
 // A gazetteer tag or noun as it appears in a token: "GPU Cloud" -> "gpu_cloud".
 std::string SlotTag(std::string_view tag);

@@ -1,8 +1,8 @@
 // Benchmark (hidden; run with `relations_test "[.bench]"`): the relation
 // stage's cost per byte with the shipped rules, and with 500 rules. Issue 4's
 // later goal is 500 rules at no more than twice the shipped rules' cost per
-// byte; the prefilter (FilteredRE2 atoms + RE2::Set) is what keeps most rules
-// from running on most sentences.
+// byte; the prefilter (prefilter.h: the words and slot types each rule needs)
+// is what keeps most rules from running on most sentences.
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
