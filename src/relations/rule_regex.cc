@@ -106,7 +106,7 @@ RuleRegex::RuleRegex(const std::string& regex)
   if (compact.empty()) return;
   RE2::Options options = PatternOptions();
   options.set_encoding(RE2::Options::EncodingLatin1);
-  compact_ = std::make_unique<RE2>(Latin1Pattern(compact), options);
+  compact_ = std::make_unique<RE2>(ConvertToLatin1(compact).pattern, options);
   if (!compact_->ok() || compact_->NumberOfCapturingGroups() != utf8_->NumberOfCapturingGroups()) {
     compact_.reset();
     return;
