@@ -8,6 +8,10 @@
 #include <cstring>
 #include <mutex>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/ascii_regex.h"
 
 namespace quarry {
@@ -49,6 +53,16 @@ SentenceBreaker::SentenceBreaker(std::unique_ptr<icu::BreakIterator> prototype)
     : prototype_(std::move(prototype)) {
   for (UChar32 c = 0; c < 128; ++c)
     classes_[c] = 1u << u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+  // The ASCII stop bytes ('.', '!', '?', LF, CR in Unicode 15), if few
+  // enough for SkipToStop's vector compare; else it looks each byte up.
+  for (int c = 0; c < 128; ++c) {
+    if (!(classes_[c] & (kSATerm | kParaSep))) continue;
+    if (stop_count_ == kMaxStopBytes) {
+      stop_count_ = 0;
+      break;
+    }
+    stop_bytes_[stop_count_++] = static_cast<char>(c);
+  }
 }
 
 std::vector<int32_t> SentenceBreaker::Breaks(std::string_view text) const {
@@ -83,6 +97,30 @@ std::vector<int32_t> SentenceBreaker::Breaks(std::string_view text) const {
   return breaks;
 }
 
+size_t SentenceBreaker::SkipToStop(std::string_view text, size_t k) const {
+  const size_t n = text.size();
+#if defined(__SSE2__)
+  // Sixteen bytes at a time while none of them is a stop byte: one compare
+  // per stop byte instead of a class lookup per text byte.
+  if (stop_count_ > 0) {
+    __m128i stops[kMaxStopBytes];
+    for (size_t s = 0; s < kMaxStopBytes; ++s)
+      stops[s] = _mm_set1_epi8(static_cast<char>(stop_bytes_[s < stop_count_ ? s : 0]));
+    while (k + 16 <= n) {
+      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + k));
+      __m128i hit = _mm_cmpeq_epi8(chunk, stops[0]);
+      for (size_t s = 1; s < kMaxStopBytes; ++s)
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(chunk, stops[s]));
+      if (_mm_movemask_epi8(hit) != 0) break;
+      k += 16;
+    }
+  }
+#endif
+  while (k < n && !(classes_[static_cast<unsigned char>(text[k]) & 0x7F] & (kSATerm | kParaSep)))
+    ++k;
+  return k;
+}
+
 // UAX #29 rules SB3 to SB998 for text without Extend or Format characters
 // (no ASCII character is either), scanning forward: `term` and `spaces`
 // say whether the text before the boundary ends in SATerm Close* Sp*.
@@ -99,8 +137,7 @@ void SentenceBreaker::AsciiBreaks(std::string_view text, int32_t base,
     if (term == 0) {
       // Up to the next terminator or paragraph separator nothing breaks
       // (SB998), and `term` stays 0: skip there.
-      size_t k = i - 1;
-      while (k < n && !(cls(k) & (kSATerm | kParaSep))) ++k;
+      size_t k = SkipToStop(text, i - 1);
       if (k == n) break;
       if (k >= i) {
         i = k + 1;

@@ -16,6 +16,7 @@
 #include <unicode/brkiter.h>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -44,8 +45,18 @@ class SentenceBreaker {
   explicit SentenceBreaker(std::unique_ptr<icu::BreakIterator> prototype);
 
   std::unique_ptr<icu::BreakIterator> prototype_;
+  // The first k >= `k` at which ASCII `text` holds a terminator (ATerm,
+  // STerm) or paragraph separator, or text.size().
+  size_t SkipToStop(std::string_view text, size_t k) const;
+
+  static constexpr size_t kMaxStopBytes = 8;
+
   // UAX #29 Sentence_Break of each ASCII byte, as the bit 1 << value.
   std::array<uint32_t, 128> classes_{};
+  // The ASCII bytes SkipToStop stops at; stop_count_ == 0 when there are
+  // more than kMaxStopBytes of them (it then looks each byte up).
+  std::array<char, kMaxStopBytes> stop_bytes_{};
+  size_t stop_count_ = 0;
 };
 
 }  // namespace quarry

@@ -4,7 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <iterator>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace quarry {
 namespace {
@@ -93,6 +96,33 @@ TEST_CASE("UnifyText: every output byte maps to the start of its source", "[unif
   out = UnifyText(IdentityMapped("x   y  \n\n"));
   REQUIRE(out.text == "x y");
   CHECK(out.offsets == std::vector<uint32_t>{0, 1, 4, 5});
+}
+
+TEST_CASE("UnifyText: long lines come out the same wherever they start", "[unify]") {
+  // Long runs of words go through a fast path sixteen bytes at a time; a
+  // blank, a tab, a combining mark or a non-ASCII space anywhere, at any
+  // alignment, must come out as it does byte by byte: after a prefix of k
+  // letters the result is those letters and the result without them.
+  const std::string pieces[] = {"word",   " ",      "  ",   "\t", "e\xCC\x81", "\xC2\xA0",
+                                "\n",     "ab.cd", " - ", "\r\n", "x \n",      "Z"};
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+  for (int round = 0; round < 300; ++round) {
+    std::string text = "A";
+    for (int k = 0; k < 40; ++k) text += pieces[pick(rng)];
+    MappedText alone = UnifyText(IdentityMapped(text));
+    for (uint32_t k = 1; k <= 17; ++k) {
+      INFO(text << " after " << k << " letters");
+      MappedText shifted = UnifyText(IdentityMapped(std::string(k, 'q') + text));
+      REQUIRE(shifted.text == std::string(k, 'q') + alone.text);
+      std::vector<uint32_t> offsets;
+      for (uint32_t i = 0; i < k; ++i) offsets.push_back(i);
+      for (uint32_t offset : alone.offsets) offsets.push_back(offset + k);
+      REQUIRE(shifted.offsets == offsets);
+    }
+  }
+  CHECK(Unify("Capacity  at the campus will reach\tone gigawatt by next year.") ==
+        "Capacity at the campus will reach one gigawatt by next year.");
 }
 
 TEST_CASE("UnifyText: huge inputs stay linear", "[unify][adversarial]") {
