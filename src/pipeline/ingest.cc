@@ -268,17 +268,31 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
     return result;
   };
 
-  // Workers extract ahead of the writer by at most `window` files, into a
-  // ring of `window` slots (item i in slot i % window); the writer takes
-  // results strictly in path order so that the database does not depend on
-  // thread timing. Workers may take item i once i < claimable, which the
-  // writer raises after looking the files up, to at most written + window.
+  // Extraction threads (`jobs` of them, the writing thread included) work
+  // ahead of the writer by at most `window` files, into a ring of `window`
+  // slots (item i in slot i % window); the writer takes results strictly in
+  // path order so that the database does not depend on thread timing. Items
+  // may be taken once i < claimable, which the writer raises after looking
+  // the files up, to at most written + window. The writer extracts too
+  // whenever the result it needs next is not there yet: with one dedicated
+  // worker per core beside it, a core sat idle (or two threads fought over
+  // it) whenever writing was faster than extracting, and --jobs 1 already
+  // used two cores, so that more jobs could not scale.
   int jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   const size_t window = static_cast<size_t>(jobs) * 4;
   std::vector<std::optional<Extracted>> slots(window);
   std::mutex mu;
   std::condition_variable ready, room;
   size_t next = 0, claimable = 0;
+  auto extract = [&](size_t i) {
+    Extracted result = work(i);
+    if (result.outcome == Extracted::Outcome::kExtracted ||
+        result.outcome == Extracted::Outcome::kReprocessed) {
+      result.claims = BuildClaims(result.doc);
+      result.simhash = SimHash(result.doc.text);
+    }
+    return result;
+  };
   auto worker = [&] {
     while (true) {
       size_t i;
@@ -288,12 +302,7 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
         if (next >= items.size()) return;
         i = next++;
       }
-      Extracted result = work(i);
-      if (result.outcome == Extracted::Outcome::kExtracted ||
-          result.outcome == Extracted::Outcome::kReprocessed) {
-        result.claims = BuildClaims(result.doc);
-        result.simhash = SimHash(result.doc.text);
-      }
+      Extracted result = extract(i);
       {
         std::lock_guard lock(mu);
         slots[i % window] = std::move(result);
@@ -302,7 +311,7 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
     }
   };
   std::vector<std::thread> threads;
-  for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
 
   // Writes go in batches (see kBatchArticles); `batch` holds the paths
   // written since the last commit, which a failed commit loses.
@@ -356,7 +365,18 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
     {
       std::unique_lock lock(mu);
       std::optional<Extracted>& slot = slots[i % window];
-      ready.wait(lock, [&] { return slot.has_value(); });
+      while (!slot.has_value()) {
+        if (next < claimable) {
+          // The oldest unclaimed item: item i itself when no worker took it.
+          size_t j = next++;
+          lock.unlock();
+          Extracted extracted = extract(j);
+          lock.lock();
+          slots[j % window] = std::move(extracted);
+        } else {
+          ready.wait(lock, [&] { return slot.has_value() || next < claimable; });
+        }
+      }
       result = std::move(*slot);
       slot.reset();
     }
