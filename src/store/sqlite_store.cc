@@ -2,6 +2,7 @@
 // SQLiteCpp. Every SQLite::Exception is turned into a StoreError that names
 // the database file.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -34,10 +35,18 @@ std::string NowUtc() {
   return buf;
 }
 
-Json ArgsToJson(const std::map<std::string, Json>& args) {
-  Json j = Json::object();
-  for (const auto& [role, value] : args) j[role] = value;
-  return j;
+// The JSON text of `args`, the bytes ArgsToJson would dump, without first
+// copying every value into a JSON object (a third of the cost of the text).
+std::string ArgsText(const std::map<std::string, Json>& args) {
+  std::string text = "{";
+  for (const auto& [role, value] : args) {
+    if (text.size() > 1) text += ',';
+    text += Json(role).dump();
+    text += ':';
+    text += value.dump();
+  }
+  text += '}';
+  return text;
 }
 
 std::map<std::string, Json> ArgsFromJson(const std::string& text) {
@@ -231,6 +240,7 @@ class SqliteFactStore : public FactStore {
       // IMMEDIATE: take the write lock before the first read, so that a
       // concurrent writer makes this wait (busy timeout) instead of failing.
       batch_ = std::make_unique<SQLite::Transaction>(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      known_entities_.clear();
       return 0;
     });
   }
@@ -238,6 +248,7 @@ class SqliteFactStore : public FactStore {
   void CommitBatch() override {
     Guard([&] {
       if (!batch_) return 0;
+      known_entities_.clear();
       auto batch = std::move(batch_);
       batch->commit();
       return 0;
@@ -331,18 +342,25 @@ class SqliteFactStore : public FactStore {
   }
 
  private:
+  // See known_entities_.
+  using KnownEntities = std::unordered_map<std::string, std::pair<std::string, std::string>>;
+
   // The transaction of one article's writes: its own IMMEDIATE transaction,
   // or a savepoint inside the open batch. Rolled back unless committed.
   class Atomic {
    public:
-    explicit Atomic(SqliteFactStore* store) : db_(store->db_) {
+    explicit Atomic(SqliteFactStore* store)
+        : store_(store), db_(store->db_), known_entities_(store->known_entities_) {
+      // Savepoints through the statement cache: parsing them anew for each
+      // article cost more than writing a small article.
       if (store->batch_)
-        db_.exec("SAVEPOINT article");
+        store_->Prepare("SAVEPOINT article")->exec();
       else
         transaction_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
     }
     ~Atomic() {
       if (transaction_ || done_) return;
+      known_entities_.clear();  // What they say may be rolled back.
       try {
         db_.exec("ROLLBACK TO article");
         db_.exec("RELEASE article");
@@ -356,13 +374,15 @@ class SqliteFactStore : public FactStore {
       if (transaction_) {
         transaction_->commit();
       } else {
-        db_.exec("RELEASE article");
+        store_->Prepare("RELEASE article")->exec();
         done_ = true;
       }
     }
 
    private:
+    SqliteFactStore* store_;
     SQLite::Database& db_;
+    KnownEntities& known_entities_;
     std::optional<SQLite::Transaction> transaction_;
     bool done_ = false;
   };
@@ -464,18 +484,27 @@ class SqliteFactStore : public FactStore {
     // times the seeks themselves.
     std::vector<int64_t> ids;
     for (int b = 0; b < kBands; ++b) {
-      Cached q = Prepare("SELECT id, simhash FROM articles WHERE sim_band" + std::to_string(b) +
-                         " = ?");
+      // SQLite's own calls: SQLiteCpp's checks and Column objects cost as
+      // much as the seek itself here.
+      sqlite3_stmt* stmt = band_probes_[b].get();
+      if (!stmt) {
+        std::string sql = "SELECT id, simhash FROM articles WHERE sim_band" + std::to_string(b) + " = ?";
+        int rc = sqlite3_prepare_v2(db_.getHandle(), sql.c_str(), -1, &stmt, nullptr);
+        if (rc != SQLITE_OK) throw SQLite::Exception(db_.getHandle(), rc);
+        band_probes_[b].reset(stmt);
+      }
       const int64_t band = Band(simhash, b);
       for (int bit = -1; bit < kBandBits; ++bit) {
-        q->bind(1, bit < 0 ? band : band ^ (int64_t{1} << bit));
-        while (q->executeStep()) {
-          int64_t id = q->getColumn(0).getInt64();
-          uint64_t other = static_cast<uint64_t>(q->getColumn(1).getInt64());
+        sqlite3_bind_int64(stmt, 1, bit < 0 ? band : band ^ (int64_t{1} << bit));
+        int rc;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+          int64_t id = sqlite3_column_int64(stmt, 0);
+          uint64_t other = static_cast<uint64_t>(sqlite3_column_int64(stmt, 1));
           if (id != self_id && std::popcount(other ^ simhash) <= kNearDuplicateBits)
             ids.push_back(id);
         }
-        q->reset();
+        sqlite3_reset(stmt);
+        if (rc != SQLITE_DONE) throw SQLite::Exception(db_.getHandle(), rc);
       }
     }
     // A neighbor within kNearDuplicateBits can match in several bands.
@@ -543,6 +572,7 @@ class SqliteFactStore : public FactStore {
         "(SELECT 1 FROM mentions WHERE entity_id = ?1) AND NOT EXISTS "
         "(SELECT 1 FROM fact_entities WHERE entity_id = ?1)");
     for (const auto& id : ids) {
+      known_entities_.erase(id);
       del->bind(1, id);
       del->exec();
       del->reset();
@@ -596,6 +626,10 @@ class SqliteFactStore : public FactStore {
   // order of writes; `discovered` is the first writer's.
   void UpsertEntity(const std::string& id, const std::string& name,
                     const std::string& entity_class, bool discovered) {
+    auto known = batch_ ? known_entities_.find(id) : known_entities_.end();
+    if (known != known_entities_.end() && known->second.first <= name &&
+        entity_class <= known->second.second)
+      return;
     // The WHERE leaves a row that already holds these values alone (most
     // mentions are of known entities): rewriting it unchanged cost as much
     // as inserting the mention.
@@ -608,6 +642,13 @@ class SqliteFactStore : public FactStore {
     entity->bindNoCopy(3, entity_class);
     entity->bind(4, discovered ? 1 : 0);
     entity->exec();
+    if (!batch_) return;
+    if (known == known_entities_.end()) {
+      known_entities_.emplace(id, std::make_pair(name, entity_class));
+    } else {
+      known->second.first = std::min(known->second.first, name);
+      known->second.second = std::max(known->second.second, entity_class);
+    }
   }
 
   void InsertMentions(int64_t article_id, const Document& doc) {
@@ -930,7 +971,7 @@ class SqliteFactStore : public FactStore {
   // if they changed), else in a new claim of `fact_id`. Returns the row id.
   int64_t WriteClaimArgs(int64_t fact_id, int64_t claim_id,
                          const std::map<std::string, Json>& args) {
-    std::string text = ArgsToJson(args).dump();
+    std::string text = ArgsText(args);
     if (claim_id != 0) {
       Cached update = Prepare("UPDATE claims SET args = ?1 WHERE id = ?2 AND args != ?1");
       update->bind(1, text);
@@ -1026,7 +1067,7 @@ class SqliteFactStore : public FactStore {
     for (size_t c = 0; c < record.claims.size(); ++c) {
       const Claim& claim = record.claims[c];
       int64_t placed = fact_of[c] != 0 ? PlaceClaim(fact_of[c], claim) : 0;
-      std::string args = ArgsToJson(claim.args).dump();
+      std::string args = ArgsText(claim.args);
       for (size_t k = 0; k < claim.sources.size(); ++k) {
         const ClaimSource& s = claim.sources[k];
         int i = 1;
@@ -1139,11 +1180,24 @@ class SqliteFactStore : public FactStore {
   WriterLock lock_;
   SQLite::Database db_;
   std::unique_ptr<SQLite::Transaction> batch_;  // Open between BeginBatch and CommitBatch.
+  // Entity rows written in the open batch, by id: a name no smaller and a
+  // class no larger than the row's, so that an upsert with these values
+  // would change nothing and is skipped (an article's entities are mostly
+  // ones the batch has seen, and each upsert cost a statement). Only
+  // trusted while the batch's transaction holds the write lock: cleared when
+  // it begins or ends and when an article's savepoint rolls back.
+  KnownEntities known_entities_;
   struct CachedEntry {
     std::unique_ptr<SQLite::Statement> statement;
     bool in_use = false;
   };
   std::unordered_map<std::string, CachedEntry> statements_;  // By SQL text; see Prepare.
+  // Neighbors' probe of each band, on SQLite's own API (see there); reset
+  // after each use, finalized before the database closes.
+  struct Finalize {
+    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+  };
+  std::unique_ptr<sqlite3_stmt, Finalize> band_probes_[kBands];
 };
 
 }  // namespace
