@@ -35,8 +35,9 @@ std::string NowUtc() {
   return buf;
 }
 
-// The JSON text of `args`, the bytes ArgsToJson would dump, without first
-// copying every value into a JSON object (a third of the cost of the text).
+// The JSON text of `args` as one object, the bytes that dumping a JSON object
+// of them gives, without first copying every value into such an object (a
+// third of the cost of the text).
 std::string ArgsText(const std::map<std::string, Json>& args) {
   std::string text = "{";
   for (const auto& [role, value] : args) {
@@ -484,15 +485,16 @@ class SqliteFactStore : public FactStore {
     // articles can share a band value, and reading each one's row (with its
     // bytes) made this grow with the corpus. One probe per band value, each
     // a single index seek: an IN list (or a UNION of the bands) builds and
-    // sorts a temporary table of its values on every call, which cost three
-    // times the seeks themselves.
+    // sorts a temporary table of its values on every call, which made a call
+    // cost nearly twice as much.
     std::vector<int64_t> ids;
     for (int b = 0; b < kBands; ++b) {
       // SQLite's own calls: SQLiteCpp's checks and Column objects cost as
       // much as the seek itself here.
       sqlite3_stmt* stmt = band_probes_[b].get();
       if (!stmt) {
-        std::string sql = "SELECT id, simhash FROM articles WHERE sim_band" + std::to_string(b) + " = ?";
+        std::string sql =
+            "SELECT id, simhash FROM articles WHERE sim_band" + std::to_string(b) + " = ?";
         int rc = sqlite3_prepare_v2(db_.getHandle(), sql.c_str(), -1, &stmt, nullptr);
         if (rc != SQLITE_OK) throw SQLite::Exception(db_.getHandle(), rc);
         band_probes_[b].reset(stmt);
@@ -634,9 +636,8 @@ class SqliteFactStore : public FactStore {
     if (known != known_entities_.end() && known->second.first <= name &&
         entity_class <= known->second.second)
       return;
-    // The WHERE leaves a row that already holds these values alone (most
-    // mentions are of known entities): rewriting it unchanged cost as much
-    // as inserting the mention.
+    // The WHERE leaves a row that already holds these values alone rather
+    // than rewriting it unchanged (most mentions are of known entities).
     Cached entity = Prepare("INSERT INTO entities (id, name, class, discovered) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name = min(name, excluded.name), "
         "class = max(class, excluded.class) "
@@ -718,9 +719,9 @@ class SqliteFactStore : public FactStore {
 
   // Inserts `rows` rows with statements "`head` (?, ...), (?, ...), ..." of
   // up to kRowsPerInsert rows of `columns` values each; bind_row(statement,
-  // row, first parameter) binds row `row` from that parameter on. One
-  // statement per row spent more on starting and ending each statement
-  // (cursors, statement journal, foreign key counters) than on the row.
+  // row, first parameter) binds row `row` from that parameter on. The rows
+  // of a statement share its start and end (cursors, statement journal,
+  // foreign key counters), which a statement per row paid for each row.
   template <class BindRow>
   void InsertRows(const std::string& head, int columns, size_t rows, BindRow bind_row) {
     constexpr size_t kRowsPerInsert = 32;
