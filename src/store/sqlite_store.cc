@@ -932,6 +932,7 @@ class SqliteFactStore : public FactStore {
     struct Group {
       int64_t claim_id = 0;
       std::map<std::string, Json> args;
+      size_t stored_roles = 0;  // Of a stored claim: merging only adds roles.
     };
     std::vector<Group> groups;
     std::vector<int64_t> fresh;  // Claims with only this article's sources, in id order.
@@ -942,10 +943,11 @@ class SqliteFactStore : public FactStore {
       claims->bind(1, fact_id);
       claims->bind(2, article_id);
       while (claims->executeStep()) {
-        if (claims->getColumn(2).getInt())
-          groups.push_back({claims->getColumn(0).getInt64(),
-                            ArgsFromJson(claims->getColumn(1).getString())});
-        else
+        if (claims->getColumn(2).getInt()) {
+          auto args = ArgsFromJson(claims->getColumn(1).getString());
+          size_t roles = args.size();
+          groups.push_back({claims->getColumn(0).getInt64(), std::move(args), roles});
+        } else
           fresh.push_back(claims->getColumn(0).getInt64());
       }
     }
@@ -966,7 +968,7 @@ class SqliteFactStore : public FactStore {
         size_t g = 0;
         while (g < groups.size() && !Compatible(groups[g].args, args)) ++g;
         if (g == groups.size())
-          groups.push_back({0, std::move(args)});
+          groups.push_back({0, std::move(args), 0});
         else
           MergeArgs(&groups[g].args, args);
         placed.push_back({sources->getColumn(0).getInt64(), sources->getColumn(1).getInt64(), g});
@@ -975,6 +977,8 @@ class SqliteFactStore : public FactStore {
     size_t reused = 0;
     for (size_t g = 0; g < groups.size(); ++g) {
       if (g >= old_groups) groups[g].claim_id = reused < fresh.size() ? fresh[reused++] : 0;
+      // A stored claim that gained no role keeps its row as it is.
+      if (g < old_groups && groups[g].args.size() == groups[g].stored_roles) continue;
       groups[g].claim_id = WriteClaimArgs(fact_id, groups[g].claim_id, groups[g].args);
     }
     for (const Placed& p : placed)
