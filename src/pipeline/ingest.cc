@@ -268,18 +268,16 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
     return result;
   };
 
-  // Workers extract ahead of the writer by at most `window` files, into a
-  // ring of `window` slots (item i in slot i % window); the writer takes
-  // results strictly in path order so that the database does not depend on
-  // thread timing. Workers may take item i once i < claimable, which the
-  // writer raises after looking the files up, to at most written + window.
-  //
-  // `jobs` counts every thread that works, the writer included: there are
-  // jobs - 1 workers, and the writer extracts the next unclaimed file itself
-  // whenever the result it must write next is not ready. So --jobs 1 is one
-  // thread doing everything in turn, and --jobs 2 keeps both cores busy even
-  // while writing costs less than extracting (a writer that only waited
-  // would leave its core idle).
+  // Extraction threads (`jobs` of them, the writing thread included) work
+  // ahead of the writer by at most `window` files, into a ring of `window`
+  // slots (item i in slot i % window); the writer takes results strictly in
+  // path order so that the database does not depend on thread timing. Items
+  // may be taken once i < claimable, which the writer raises after looking
+  // the files up, to at most written + window. The writer extracts too
+  // whenever the result it needs next is not there yet: with one dedicated
+  // worker per core beside it, a core sat idle (or two threads fought over
+  // it) whenever writing was faster than extracting, and --jobs 1 already
+  // used two cores, so that more jobs could not scale.
   int jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   const size_t window = static_cast<size_t>(jobs) * 4;
   std::vector<std::optional<Extracted>> slots(window);
@@ -369,15 +367,15 @@ IngestSummary Ingest(const RuleSet& rules, FactStore* store, const IngestOptions
       std::optional<Extracted>& slot = slots[i % window];
       while (!slot.has_value()) {
         if (next < claimable) {
-          // Not ready: extract the next unclaimed file rather than wait.
+          // The oldest unclaimed item: item i itself when no worker took it.
           size_t j = next++;
           lock.unlock();
-          Extracted helped = extract(j);
+          Extracted extracted = extract(j);
           lock.lock();
-          slots[j % window] = std::move(helped);
-          continue;
+          slots[j % window] = std::move(extracted);
+        } else {
+          ready.wait(lock, [&] { return slot.has_value() || next < claimable; });
         }
-        ready.wait(lock);
       }
       result = std::move(*slot);
       slot.reset();

@@ -15,7 +15,7 @@ namespace quarry {
 
 struct IngestOptions {
   std::vector<std::string> paths;  // Files and folders; folders are walked recursively.
-  int jobs = 0;                    // Threads that extract, the writer among them; 0 = all cores.
+  int jobs = 0;                    // Extracting threads, the writing one included; 0 = all cores.
   int64_t max_file_size = kDefaultMaxFileSize;
   bool follow_symlinks = false;
   std::string version;             // Recorded in the runs table.

@@ -113,6 +113,8 @@ struct FactFilter {
   std::string entity;     // Empty: all; else an entity id or name (case-insensitive).
 };
 
+// Not thread-safe: use a store from one thread at a time (Ingest's workers
+// take a lock to read stored bytes while the writer holds it).
 class FactStore {
  public:
   virtual ~FactStore() = default;

@@ -2,6 +2,7 @@
 // SQLiteCpp. Every SQLite::Exception is turned into a StoreError that names
 // the database file.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -34,10 +35,19 @@ std::string NowUtc() {
   return buf;
 }
 
-Json ArgsToJson(const std::map<std::string, Json>& args) {
-  Json j = Json::object();
-  for (const auto& [role, value] : args) j[role] = value;
-  return j;
+// The JSON text of `args` as one object, the bytes that dumping a JSON object
+// of them gives, without first copying every value into such an object (a
+// third of the cost of the text).
+std::string ArgsText(const std::map<std::string, Json>& args) {
+  std::string text = "{";
+  for (const auto& [role, value] : args) {
+    if (text.size() > 1) text += ',';
+    text += Json(role).dump();
+    text += ':';
+    text += value.dump();
+  }
+  text += '}';
+  return text;
 }
 
 std::map<std::string, Json> ArgsFromJson(const std::string& text) {
@@ -92,37 +102,17 @@ int64_t Band(uint64_t hash, int band) {
   return static_cast<int64_t>((hash >> (kBandBits * band)) & ((1u << kBandBits) - 1));
 }
 
-// "SELECT id, simhash FROM articles WHERE sim_band0 IN (?, ...) UNION ..." with
-// 17 parameters per band, from parameter `first` on (BindBands fills them in).
-// A UNION of one query per band, because each then reads its index alone,
-// where an OR of the bands reads every candidate's row.
-std::string BandCandidates(int first) {
-  std::string sql;
-  for (int b = 0; b < kBands; ++b) {
-    sql += (b ? " UNION SELECT" : "SELECT");
-    sql += " id, simhash FROM articles WHERE sim_band" + std::to_string(b) + " IN (";
-    for (int k = 0; k <= kBandBits; ++k) sql += (k ? ",?" : "?") + std::to_string(first++);
-    sql += ")";
-  }
-  return sql;
-}
-
-// Each band's value and its values at one bit's distance.
-void BindBands(SQLite::Statement* q, uint64_t hash, int first) {
-  for (int b = 0; b < kBands; ++b) {
-    int64_t v = Band(hash, b);
-    q->bind(first++, v);
-    for (int bit = 0; bit < kBandBits; ++bit) q->bind(first++, v ^ (int64_t{1} << bit));
-  }
-}
-
 class SqliteFactStore : public FactStore {
  public:
   SqliteFactStore(const std::string& path, const StoreOptions& options)
       : path_(path),
         lock_(path, options),
-        db_(path, options.read_only ? SQLite::OPEN_READONLY
-                                    : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+        // NOMUTEX: a store is used by one thread at a time (its statement
+        // cache is not shared either; Ingest's workers take a lock), and
+        // SQLite's per-call connection mutex was 7% of a write's cost.
+        db_(path,
+            SQLite::OPEN_NOMUTEX | (options.read_only ? SQLite::OPEN_READONLY
+                                                      : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE),
             options.lock_timeout_ms) {
     db_.exec("PRAGMA foreign_keys = ON");
     if (!options.read_only) {
@@ -197,7 +187,7 @@ class SqliteFactStore : public FactStore {
         Cached del = Prepare("DELETE FROM articles WHERE id = ?");
         del->bind(1, id);
         del->exec();
-        retracted = RefreshClaims(touched, &entities);
+        retracted = RefreshFacts(FactsOf(touched), &entities);
         for (const Neighbor& n : neighbors) RecomputeDuplicate(n.id);
         DeleteOrphanEntities(entities);
       }
@@ -255,6 +245,7 @@ class SqliteFactStore : public FactStore {
       // IMMEDIATE: take the write lock before the first read, so that a
       // concurrent writer makes this wait (busy timeout) instead of failing.
       batch_ = std::make_unique<SQLite::Transaction>(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      known_entities_.clear();
       return 0;
     });
   }
@@ -262,6 +253,7 @@ class SqliteFactStore : public FactStore {
   void CommitBatch() override {
     Guard([&] {
       if (!batch_) return 0;
+      known_entities_.clear();
       auto batch = std::move(batch_);
       batch->commit();
       return 0;
@@ -355,18 +347,25 @@ class SqliteFactStore : public FactStore {
   }
 
  private:
+  // See known_entities_.
+  using KnownEntities = std::unordered_map<std::string, std::pair<std::string, std::string>>;
+
   // The transaction of one article's writes: its own IMMEDIATE transaction,
   // or a savepoint inside the open batch. Rolled back unless committed.
   class Atomic {
    public:
-    explicit Atomic(SqliteFactStore* store) : db_(store->db_) {
+    explicit Atomic(SqliteFactStore* store)
+        : store_(store), db_(store->db_), known_entities_(store->known_entities_) {
+      // Savepoints through the statement cache: parsing them anew for each
+      // article cost more than writing a small article.
       if (store->batch_)
-        db_.exec("SAVEPOINT article");
+        store_->Prepare("SAVEPOINT article")->exec();
       else
         transaction_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
     }
     ~Atomic() {
       if (transaction_ || done_) return;
+      known_entities_.clear();  // What they say may be rolled back.
       try {
         db_.exec("ROLLBACK TO article");
         db_.exec("RELEASE article");
@@ -380,13 +379,15 @@ class SqliteFactStore : public FactStore {
       if (transaction_) {
         transaction_->commit();
       } else {
-        db_.exec("RELEASE article");
+        store_->Prepare("RELEASE article")->exec();
         done_ = true;
       }
     }
 
    private:
+    SqliteFactStore* store_;
     SQLite::Database& db_;
+    KnownEntities& known_entities_;
     std::optional<SQLite::Transaction> transaction_;
     bool done_ = false;
   };
@@ -482,18 +483,39 @@ class SqliteFactStore : public FactStore {
   std::vector<Neighbor> Neighbors(uint64_t simhash, int64_t self_id) {
     // Candidates from the band indexes alone (they carry the SimHash): many
     // articles can share a band value, and reading each one's row (with its
-    // bytes) made this grow with the corpus. Rows are read for neighbors only.
+    // bytes) made this grow with the corpus. One probe per band value, each
+    // a single index seek: an IN list (or a UNION of the bands) builds and
+    // sorts a temporary table of its values on every call, which made a call
+    // cost nearly twice as much.
     std::vector<int64_t> ids;
-    {
-      Cached q = Prepare(BandCandidates(1));
-      BindBands(&*q, simhash, 1);
-      while (q->executeStep()) {
-        uint64_t other = static_cast<uint64_t>(q->getColumn(1).getInt64());
-        if (q->getColumn(0).getInt64() != self_id &&
-            std::popcount(other ^ simhash) <= kNearDuplicateBits)
-          ids.push_back(q->getColumn(0).getInt64());
+    for (int b = 0; b < kBands; ++b) {
+      // SQLite's own calls: SQLiteCpp's checks and Column objects cost as
+      // much as the seek itself here.
+      sqlite3_stmt* stmt = band_probes_[b].get();
+      if (!stmt) {
+        std::string sql =
+            "SELECT id, simhash FROM articles WHERE sim_band" + std::to_string(b) + " = ?";
+        int rc = sqlite3_prepare_v2(db_.getHandle(), sql.c_str(), -1, &stmt, nullptr);
+        if (rc != SQLITE_OK) throw SQLite::Exception(db_.getHandle(), rc);
+        band_probes_[b].reset(stmt);
+      }
+      const int64_t band = Band(simhash, b);
+      for (int bit = -1; bit < kBandBits; ++bit) {
+        sqlite3_bind_int64(stmt, 1, bit < 0 ? band : band ^ (int64_t{1} << bit));
+        int rc;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+          int64_t id = sqlite3_column_int64(stmt, 0);
+          uint64_t other = static_cast<uint64_t>(sqlite3_column_int64(stmt, 1));
+          if (id != self_id && std::popcount(other ^ simhash) <= kNearDuplicateBits)
+            ids.push_back(id);
+        }
+        sqlite3_reset(stmt);
+        if (rc != SQLITE_DONE) throw SQLite::Exception(db_.getHandle(), rc);
       }
     }
+    // A neighbor within kNearDuplicateBits can match in several bands.
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::vector<Neighbor> neighbors;
     Cached row = Prepare("SELECT path, coalesce((SELECT d.path FROM articles d WHERE "
         "d.id = articles.duplicate_of), path) FROM articles WHERE id = ?");
@@ -556,17 +578,19 @@ class SqliteFactStore : public FactStore {
         "(SELECT 1 FROM mentions WHERE entity_id = ?1) AND NOT EXISTS "
         "(SELECT 1 FROM fact_entities WHERE entity_id = ?1)");
     for (const auto& id : ids) {
+      known_entities_.erase(id);
       del->bind(1, id);
       del->exec();
       del->reset();
     }
   }
 
-  // Replaces the article row (or inserts it) and returns its id; the old
+  // Replaces the article row (or inserts it, duplicate of `duplicate_of`
+  // when that is not 0) and returns its id; the old
   // version's mentions, quantities and claim sources are removed, and the
   // claims and entities they touched are added to the sets.
   int64_t UpsertArticle(int64_t run_id, const ArticleRecord& record, int64_t id,
-                        std::set<int64_t>* touched_claims,
+                        int64_t duplicate_of, std::set<int64_t>* touched_claims,
                         std::set<std::string>* touched_entities) {
     const Document& doc = *record.doc;
     if (id != 0) DeleteContributions(id, touched_claims, touched_entities);
@@ -594,7 +618,8 @@ class SqliteFactStore : public FactStore {
     q->bind(11, static_cast<int64_t>(doc.boilerplate_bytes));
     q->bind(12, static_cast<int64_t>(record.simhash));
     for (int b = 0; b < kBands; ++b) q->bind(13 + b, Band(record.simhash, b));
-    q->bind(17);  // Set by RecomputeDuplicate once the row is written.
+    // Of a changed article, set by RecomputeDuplicate once the row is written.
+    if (duplicate_of != 0) q->bind(17, duplicate_of); else q->bind(17);
     q->bind(18, record.rules_hash);
     q->bind(19, run_id);
     if (id != 0) q->bind(20, id); else q->bind(21, doc.path);
@@ -602,98 +627,129 @@ class SqliteFactStore : public FactStore {
     return id != 0 ? id : db_.getLastInsertRowid();
   }
 
-  void InsertMentions(int64_t article_id, const Document& doc) {
+  // Inserts entity `id` or folds these values into its row: the smallest
+  // name and the largest class win, so that the row does not depend on the
+  // order of writes; `discovered` is the first writer's.
+  void UpsertEntity(const std::string& id, const std::string& name,
+                    const std::string& entity_class, bool discovered) {
+    auto known = batch_ ? known_entities_.find(id) : known_entities_.end();
+    if (known != known_entities_.end() && known->second.first <= name &&
+        entity_class <= known->second.second)
+      return;
+    // The WHERE leaves a row that already holds these values alone rather
+    // than rewriting it unchanged (most mentions are of known entities).
     Cached entity = Prepare("INSERT INTO entities (id, name, class, discovered) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name = min(name, excluded.name), "
-        "class = max(class, excluded.class)");
-    Cached mention = Prepare("INSERT INTO mentions (article_id, entity_id, text, start, end, raw_start, raw_end, "
-        "rule, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& e : doc.entities) {
-      entity->bind(1, e.id);
-      entity->bind(2, e.name);
-      entity->bind(3, e.entity_class);
-      entity->bind(4, e.discovered ? 1 : 0);
-      entity->exec();
-      entity->reset();
-      Span raw = doc.RawSpan(e.span);
-      mention->bind(1, article_id);
-      mention->bind(2, e.id);
-      mention->bind(3, e.text);
-      mention->bind(4, e.span.begin);
-      mention->bind(5, e.span.end);
-      mention->bind(6, raw.begin);
-      mention->bind(7, raw.end);
-      mention->bind(8, e.rule);
-      mention->bind(9, e.confidence);
-      mention->exec();
-      mention->reset();
-    }
-    Cached quantity = Prepare("INSERT INTO quantities (article_id, dimension, unit, value, low, high, qualifier, "
-        "counted, per, ambiguous, text, start, end, raw_start, raw_end, rule) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& qty : doc.quantities) {
-      Span raw = doc.RawSpan(qty.span);
-      int i = 1;
-      quantity->bind(i++, article_id);
-      quantity->bind(i++, qty.dimension);
-      quantity->bind(i++, qty.unit);
-      for (const auto& v : {qty.value, qty.low, qty.high}) {
-        if (v) quantity->bind(i++, *v); else quantity->bind(i++);
-      }
-      quantity->bind(i++, QualifierName(qty.qualifier));
-      quantity->bind(i++, qty.counted);
-      quantity->bind(i++, qty.per);
-      quantity->bind(i++, qty.ambiguous ? 1 : 0);
-      quantity->bind(i++, qty.text);
-      quantity->bind(i++, qty.span.begin);
-      quantity->bind(i++, qty.span.end);
-      quantity->bind(i++, raw.begin);
-      quantity->bind(i++, raw.end);
-      quantity->bind(i++, qty.rule);
-      quantity->exec();
-      quantity->reset();
+        "class = max(class, excluded.class) "
+        "WHERE excluded.name < name OR excluded.class > class");
+    entity->bindNoCopy(1, id);
+    entity->bindNoCopy(2, name);
+    entity->bindNoCopy(3, entity_class);
+    entity->bind(4, discovered ? 1 : 0);
+    entity->exec();
+    if (!batch_) return;
+    if (known == known_entities_.end()) {
+      known_entities_.emplace(id, std::make_pair(name, entity_class));
+    } else {
+      known->second.first = std::min(known->second.first, name);
+      known->second.second = std::max(known->second.second, entity_class);
     }
   }
 
-  // Finds or creates the fact of `claim`, then the claim it supports (a
-  // compatible one, the best supported first) or a new, conflicting claim.
-  int64_t PlaceClaim(const Claim& claim, WriteResult* result) {
-    int64_t fact_id = 0;
-    {
-      Cached q = Prepare("SELECT id FROM facts WHERE key = ?");
-      q->bind(1, claim.fact_key);
-      if (q->executeStep()) fact_id = q->getColumn(0).getInt64();
-    }
-    if (fact_id == 0) {
-      Cached q = Prepare("INSERT INTO facts (predicate, key) VALUES (?, ?)");
-      q->bind(1, claim.predicate);
-      q->bind(2, claim.fact_key);
-      q->exec();
-      fact_id = db_.getLastInsertRowid();
-      Cached link = Prepare("INSERT OR IGNORE INTO fact_entities (fact_id, entity_id) VALUES (?, ?)");
-      // A party may have no mention of its own in this article (a rule can
-      // take it from an earlier sentence), so make sure it exists.
-      Cached entity = Prepare("INSERT INTO entities (id, name, class, discovered) VALUES (?, ?, ?, ?) "
-          "ON CONFLICT(id) DO UPDATE SET name = min(name, excluded.name), "
-          "class = max(class, excluded.class)");
-      for (const auto& [role, value] : claim.args) {
-        if (!value.is_object() || !value.contains("id")) continue;
-        std::string id = value["id"].get<std::string>();
-        entity->bind(1, id);
-        entity->bind(2, value.value("name", id));
-        entity->bind(3, value.value("class", ""));
-        entity->bind(4, id.find(':') != std::string::npos ? 1 : 0);
-        entity->exec();
-        entity->reset();
-        link->bind(1, fact_id);
-        link->bind(2, value["id"].get<std::string>());
-        link->exec();
-        link->reset();
+  void InsertMentions(int64_t article_id, const Document& doc) {
+    // Each entity once per article, with what its mentions would have folded
+    // into its row one by one.
+    struct Entity {
+      const EntityMention* first;
+      const std::string* name;
+      const std::string* entity_class;
+    };
+    std::vector<Entity> entities;
+    std::unordered_map<std::string_view, size_t> index;
+    for (const auto& e : doc.entities) {
+      auto [it, added] = index.try_emplace(e.id, entities.size());
+      if (added) {
+        entities.push_back({&e, &e.name, &e.entity_class});
+        continue;
       }
-      ++result->facts_new;
-    } else {
-      ++result->facts_merged;
+      Entity& entity = entities[it->second];
+      if (e.name < *entity.name) entity.name = &e.name;
+      if (*entity.entity_class < e.entity_class) entity.entity_class = &e.entity_class;
     }
+    for (const Entity& e : entities)
+      UpsertEntity(e.first->id, *e.name, *e.entity_class, e.first->discovered);
+    InsertRows("INSERT INTO mentions (article_id, entity_id, text, start, end, raw_start, raw_end, "
+               "rule, confidence) VALUES ", 9, doc.entities.size(),
+               [&](SQLite::Statement* q, size_t row, int i) {
+                 const EntityMention& e = doc.entities[row];
+                 Span raw = doc.RawSpan(e.span);
+                 q->bind(i++, article_id);
+                 q->bindNoCopy(i++, e.id);
+                 q->bindNoCopy(i++, e.text);
+                 q->bind(i++, e.span.begin);
+                 q->bind(i++, e.span.end);
+                 q->bind(i++, raw.begin);
+                 q->bind(i++, raw.end);
+                 q->bindNoCopy(i++, e.rule);
+                 q->bind(i++, e.confidence);
+               });
+    InsertRows("INSERT INTO quantities (article_id, dimension, unit, value, low, high, qualifier, "
+               "counted, per, ambiguous, text, start, end, raw_start, raw_end, rule) VALUES ", 16,
+               doc.quantities.size(), [&](SQLite::Statement* q, size_t row, int i) {
+                 const Quantity& qty = doc.quantities[row];
+                 Span raw = doc.RawSpan(qty.span);
+                 q->bind(i++, article_id);
+                 q->bindNoCopy(i++, qty.dimension);
+                 q->bindNoCopy(i++, qty.unit);
+                 for (const auto& v : {qty.value, qty.low, qty.high}) {
+                   if (v) q->bind(i++, *v); else q->bind(i++);
+                 }
+                 q->bindNoCopy(i++, QualifierName(qty.qualifier));
+                 q->bindNoCopy(i++, qty.counted);
+                 q->bindNoCopy(i++, qty.per);
+                 q->bind(i++, qty.ambiguous ? 1 : 0);
+                 q->bindNoCopy(i++, qty.text);
+                 q->bind(i++, qty.span.begin);
+                 q->bind(i++, qty.span.end);
+                 q->bind(i++, raw.begin);
+                 q->bind(i++, raw.end);
+                 q->bindNoCopy(i++, qty.rule);
+               });
+  }
+
+  // Inserts `rows` rows with statements "`head` (?, ...), (?, ...), ..." of
+  // up to kRowsPerInsert rows of `columns` values each; bind_row(statement,
+  // row, first parameter) binds row `row` from that parameter on. The rows
+  // of a statement share its start and end (cursors, statement journal,
+  // foreign key counters), which a statement per row paid for each row.
+  template <class BindRow>
+  void InsertRows(const std::string& head, int columns, size_t rows, BindRow bind_row) {
+    constexpr size_t kRowsPerInsert = 32;
+    for (size_t done = 0; done < rows;) {
+      size_t n = std::min(rows - done, kRowsPerInsert);
+      std::string sql = head;
+      for (size_t r = 0; r < n; ++r) {
+        sql += r ? ",(?" : "(?";
+        for (int c = 1; c < columns; ++c) sql += ",?";
+        sql += ')';
+      }
+      Cached q = Prepare(sql);
+      for (size_t r = 0; r < n; ++r) bind_row(&*q, done + r, 1 + static_cast<int>(r) * columns);
+      q->exec();
+      done += n;
+    }
+  }
+
+  // The id of the fact stored under `key`, or 0.
+  int64_t FindFact(const std::string& key) {
+    Cached q = Prepare("SELECT id FROM facts WHERE key = ?");
+    q->bindNoCopy(1, key);
+    return q->executeStep() ? q->getColumn(0).getInt64() : 0;
+  }
+
+  // The claim of stored fact `fact_id` that `claim` supports (a compatible
+  // one, the best supported first), or a new, conflicting claim.
+  int64_t PlaceClaim(int64_t fact_id, const Claim& claim) {
     Cached q = Prepare("SELECT c.id, c.args FROM claims c LEFT JOIN claim_sources s ON s.claim_id = c.id "
         "WHERE c.fact_id = ? GROUP BY c.id ORDER BY count(s.id) DESC, c.id");
     q->bind(1, fact_id);
@@ -701,14 +757,94 @@ class SqliteFactStore : public FactStore {
       if (Compatible(ArgsFromJson(q->getColumn(1).getString()), claim.args))
         return q->getColumn(0).getInt64();
     }
-    Cached insert = Prepare("INSERT INTO claims (fact_id, args) VALUES (?, ?)");
-    insert->bind(1, fact_id);
-    insert->bind(2, ArgsToJson(claim.args).dump());
-    insert->exec();
-    return db_.getLastInsertRowid();
+    return WriteClaimArgs(fact_id, 0, claim.args);
   }
 
-  // Regroups the sources of every fact that `claim_ids` belong to into
+  // Stores a fact that claims[first] is the first to state: the fact row,
+  // its parties (from claims[first]), and the claims of every source of the
+  // fact in `claims`, grouped as AppendSources groups an article's sources
+  // (in source order, each joining the first compatible claim). Grouping
+  // here rather than placing each claim and regrouping from the database
+  // writes each claim row once and reads nothing back, and most facts of a
+  // corpus are new when they are written. (*claim_of)[c][k] gets the claim
+  // row of source k of claims[c]; args_text[c] is the text of claims[c].args.
+  // Returns the number of claims of the fact.
+  int WriteNewFact(const std::vector<Claim>& claims, const std::vector<std::string>& args_text,
+                   size_t first, std::vector<std::vector<int64_t>>* claim_of) {
+    const Claim& head = claims[first];
+    Cached q = Prepare("INSERT INTO facts (predicate, key) VALUES (?, ?)");
+    q->bind(1, head.predicate);
+    q->bind(2, head.fact_key);
+    q->exec();
+    int64_t fact_id = db_.getLastInsertRowid();
+    Cached link = Prepare("INSERT OR IGNORE INTO fact_entities (fact_id, entity_id) VALUES (?, ?)");
+    // A party may have no mention of its own in this article (a rule can
+    // take it from an earlier sentence), so make sure it exists.
+    for (const auto& [role, value] : head.args) {
+      if (!value.is_object() || !value.contains("id")) continue;
+      std::string id = value["id"].get<std::string>();
+      UpsertEntity(id, value.value("name", id), value.value("class", ""),
+                   id.find(':') != std::string::npos);
+      link->bind(1, fact_id);
+      link->bind(2, id);
+      link->exec();
+      link->reset();
+    }
+    struct Placed {
+      size_t claim, source, group;
+    };
+    std::vector<Placed> placed;
+    int count = 0;
+    for (size_t c = first; c < claims.size(); ++c) {
+      if (claims[c].fact_key != head.fact_key) continue;
+      ++count;
+      (*claim_of)[c].resize(claims[c].sources.size());
+      for (size_t k = 0; k < claims[c].sources.size(); ++k) placed.push_back({c, k, 0});
+    }
+    // Source order of the database (start, end, rule, then row id, which
+    // follows this order of insertion).
+    std::stable_sort(placed.begin(), placed.end(), [&](const Placed& x, const Placed& y) {
+      const ClaimSource& a = claims[x.claim].sources[x.source];
+      const ClaimSource& b = claims[y.claim].sources[y.source];
+      return std::tie(a.span.begin, a.span.end, a.rule) < std::tie(b.span.begin, b.span.end, b.rule);
+    });
+    struct Group {
+      std::map<std::string, Json> args;
+      size_t origin;  // The claim whose args it started with.
+    };
+    std::vector<Group> groups;
+    for (Placed& p : placed) {
+      const auto& args = claims[p.claim].args;
+      p.group = 0;
+      while (p.group < groups.size() && !Compatible(groups[p.group].args, args)) ++p.group;
+      if (p.group == groups.size())
+        groups.push_back({args, p.claim});
+      else
+        MergeArgs(&groups[p.group].args, args);
+    }
+    std::vector<int64_t> ids;
+    for (const Group& g : groups) {
+      // Merging only adds roles: with none added, the args are the origin's,
+      // whose text is already made (serializing was a tenth of a write).
+      bool same = g.args.size() == claims[g.origin].args.size();
+      ids.push_back(WriteClaimText(fact_id, 0, same ? args_text[g.origin] : ArgsText(g.args)));
+    }
+    for (const Placed& p : placed) (*claim_of)[p.claim][p.source] = ids[p.group];
+    return count;
+  }
+
+  // The facts that `claim_ids` belong to.
+  std::set<int64_t> FactsOf(const std::set<int64_t>& claim_ids) {
+    std::set<int64_t> facts;
+    for (int64_t claim_id : claim_ids) {
+      Cached fact = Prepare("SELECT fact_id FROM claims WHERE id = ?");
+      fact->bind(1, claim_id);
+      if (fact->executeStep()) facts.insert(fact->getColumn(0).getInt64());
+    }
+    return facts;
+  }
+
+  // Regroups the sources of every fact in `facts` into
   // claims, from scratch and in a fixed order (article path, then position),
   // so that the claims of a fact depend only on its sources, not on the order
   // they were stored: each source joins the first claim it is Compatible with
@@ -719,14 +855,8 @@ class SqliteFactStore : public FactStore {
   // `added` (when not 0) is a new article whose sources this write only added:
   // a fact whose other sources all come before it in that order takes the
   // fast path, AppendSources, which gives the same claims.
-  int RefreshClaims(const std::set<int64_t>& claim_ids, std::set<std::string>* touched_entities,
-                    int64_t added = 0, const std::string& added_path = "") {
-    std::set<int64_t> facts;
-    for (int64_t claim_id : claim_ids) {
-      Cached fact = Prepare("SELECT fact_id FROM claims WHERE id = ?");
-      fact->bind(1, claim_id);
-      if (fact->executeStep()) facts.insert(fact->getColumn(0).getInt64());
-    }
+  int RefreshFacts(const std::set<int64_t>& facts, std::set<std::string>* touched_entities,
+                   int64_t added = 0, const std::string& added_path = "") {
     int retracted = 0;
     for (int64_t fact_id : facts) {
       if (added != 0) {
@@ -791,7 +921,7 @@ class SqliteFactStore : public FactStore {
     return retracted;
   }
 
-  // RefreshClaims for a fact whose sources from other articles all come
+  // RefreshFacts for a fact whose sources from other articles all come
   // before article `article_id` in source order. Regrouping those sources
   // gives the stored claims, in id order (every write leaves the claims so),
   // and claims PlaceClaim created for this article have larger ids; so only
@@ -802,6 +932,7 @@ class SqliteFactStore : public FactStore {
     struct Group {
       int64_t claim_id = 0;
       std::map<std::string, Json> args;
+      size_t stored_roles = 0;  // Of a stored claim: merging only adds roles.
     };
     std::vector<Group> groups;
     std::vector<int64_t> fresh;  // Claims with only this article's sources, in id order.
@@ -812,10 +943,11 @@ class SqliteFactStore : public FactStore {
       claims->bind(1, fact_id);
       claims->bind(2, article_id);
       while (claims->executeStep()) {
-        if (claims->getColumn(2).getInt())
-          groups.push_back({claims->getColumn(0).getInt64(),
-                            ArgsFromJson(claims->getColumn(1).getString())});
-        else
+        if (claims->getColumn(2).getInt()) {
+          auto args = ArgsFromJson(claims->getColumn(1).getString());
+          size_t roles = args.size();
+          groups.push_back({claims->getColumn(0).getInt64(), std::move(args), roles});
+        } else
           fresh.push_back(claims->getColumn(0).getInt64());
       }
     }
@@ -836,7 +968,7 @@ class SqliteFactStore : public FactStore {
         size_t g = 0;
         while (g < groups.size() && !Compatible(groups[g].args, args)) ++g;
         if (g == groups.size())
-          groups.push_back({0, std::move(args)});
+          groups.push_back({0, std::move(args), 0});
         else
           MergeArgs(&groups[g].args, args);
         placed.push_back({sources->getColumn(0).getInt64(), sources->getColumn(1).getInt64(), g});
@@ -845,6 +977,8 @@ class SqliteFactStore : public FactStore {
     size_t reused = 0;
     for (size_t g = 0; g < groups.size(); ++g) {
       if (g >= old_groups) groups[g].claim_id = reused < fresh.size() ? fresh[reused++] : 0;
+      // A stored claim that gained no role keeps its row as it is.
+      if (g < old_groups && groups[g].args.size() == groups[g].stored_roles) continue;
       groups[g].claim_id = WriteClaimArgs(fact_id, groups[g].claim_id, groups[g].args);
     }
     for (const Placed& p : placed)
@@ -856,7 +990,11 @@ class SqliteFactStore : public FactStore {
   // if they changed), else in a new claim of `fact_id`. Returns the row id.
   int64_t WriteClaimArgs(int64_t fact_id, int64_t claim_id,
                          const std::map<std::string, Json>& args) {
-    std::string text = ArgsToJson(args).dump();
+    return WriteClaimText(fact_id, claim_id, ArgsText(args));
+  }
+
+  // WriteClaimArgs with the args' text.
+  int64_t WriteClaimText(int64_t fact_id, int64_t claim_id, const std::string& text) {
     if (claim_id != 0) {
       Cached update = Prepare("UPDATE claims SET args = ?1 WHERE id = ?2 AND args != ?1");
       update->bind(1, text);
@@ -898,13 +1036,22 @@ class SqliteFactStore : public FactStore {
         old_neighbors = Neighbors(static_cast<uint64_t>(q->getColumn(1).getInt64()), self);
       }
     }
-    int64_t article_id = UpsertArticle(run_id, record, self, &touched, &entities);
-    result.duplicate_of = RecomputeDuplicate(article_id);
+    // A new article's neighbors, found before its row exists: its own
+    // duplicate_of is then written with the row.
+    std::vector<Neighbor> new_neighbors;
+    if (self == 0) {
+      new_neighbors = Neighbors(record.simhash, 0);
+      if (!new_neighbors.empty() && new_neighbors.front().path < record.doc->path)
+        result.duplicate_of = new_neighbors.front().id;
+    }
+    int64_t article_id =
+        UpsertArticle(run_id, record, self, result.duplicate_of, &touched, &entities);
     if (self == 0) {
       // A new article changes only the neighbors it sorts before.
-      for (const Neighbor& n : Neighbors(record.simhash, article_id))
+      for (const Neighbor& n : new_neighbors)
         if (record.doc->path < n.rep_path) SetDuplicate(n.id, article_id);
     } else {
+      result.duplicate_of = RecomputeDuplicate(article_id);
       std::set<int64_t> affected;
       for (const Neighbor& n : old_neighbors) affected.insert(n.id);
       for (const Neighbor& n : Neighbors(record.simhash, article_id)) affected.insert(n.id);
@@ -912,20 +1059,48 @@ class SqliteFactStore : public FactStore {
     }
     InsertMentions(article_id, *record.doc);
 
+    // The claim rows of facts this article is the first to state, by
+    // claim and source; other claims are placed on their stored fact, which
+    // RefreshFacts then regroups.
+    std::vector<std::vector<int64_t>> claim_of(record.claims.size());
+    std::vector<std::string> args_text;  // Of each claim, for its sources' rows.
+    args_text.reserve(record.claims.size());
+    for (const Claim& claim : record.claims) args_text.push_back(ArgsText(claim.args));
+    std::set<int64_t> stored_facts;
+    std::vector<int64_t> fact_of(record.claims.size(), 0);
+    {
+      std::unordered_map<std::string_view, int64_t> facts;  // 0: new here.
+      for (size_t c = 0; c < record.claims.size(); ++c) {
+        const Claim& claim = record.claims[c];
+        auto [it, first] = facts.try_emplace(claim.fact_key, 0);
+        if (first) {
+          it->second = FindFact(claim.fact_key);
+          if (it->second == 0) {
+            ++result.facts_new;
+            result.facts_merged += WriteNewFact(record.claims, args_text, c, &claim_of) - 1;
+          } else {
+            stored_facts.insert(it->second);
+          }
+        }
+        fact_of[c] = it->second;
+        if (it->second != 0) ++result.facts_merged;
+      }
+    }
+
     Cached source = Prepare("INSERT INTO claim_sources (claim_id, article_id, args, rule, sentence, sentence_start, "
         "sentence_end, start, end, raw_start, raw_end, confidence) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& claim : record.claims) {
-      int64_t claim_id = PlaceClaim(claim, &result);
-      touched.insert(claim_id);
-      std::string args = ArgsToJson(claim.args).dump();
-      for (const auto& s : claim.sources) {
+    for (size_t c = 0; c < record.claims.size(); ++c) {
+      const Claim& claim = record.claims[c];
+      int64_t placed = fact_of[c] != 0 ? PlaceClaim(fact_of[c], claim) : 0;
+      for (size_t k = 0; k < claim.sources.size(); ++k) {
+        const ClaimSource& s = claim.sources[k];
         int i = 1;
-        source->bind(i++, claim_id);
+        source->bind(i++, placed != 0 ? placed : claim_of[c][k]);
         source->bind(i++, article_id);
-        source->bind(i++, args);
-        source->bind(i++, s.rule);
-        source->bind(i++, s.sentence);
+        source->bindNoCopy(i++, args_text[c]);
+        source->bindNoCopy(i++, s.rule);
+        source->bindNoCopy(i++, s.sentence);
         source->bind(i++, s.sentence_span.begin);
         source->bind(i++, s.sentence_span.end);
         source->bind(i++, s.span.begin);
@@ -938,9 +1113,14 @@ class SqliteFactStore : public FactStore {
       }
     }
     // A new article only adds sources; a changed one also removed some.
-    result.facts_retracted = self == 0
-        ? RefreshClaims(touched, &entities, article_id, record.doc->path)
-        : RefreshClaims(touched, &entities);
+    if (self == 0) {
+      result.facts_retracted =
+          RefreshFacts(stored_facts, &entities, article_id, record.doc->path);
+    } else {
+      std::set<int64_t> facts = FactsOf(touched);
+      facts.insert(stored_facts.begin(), stored_facts.end());
+      result.facts_retracted = RefreshFacts(facts, &entities);
+    }
     DeleteOrphanEntities(entities);
     return result;
   }
@@ -1025,16 +1205,34 @@ class SqliteFactStore : public FactStore {
   WriterLock lock_;
   SQLite::Database db_;
   std::unique_ptr<SQLite::Transaction> batch_;  // Open between BeginBatch and CommitBatch.
+  // Entity rows written in the open batch, by id: a name no smaller and a
+  // class no larger than the row's, so that an upsert with these values
+  // would change nothing and is skipped (an article's entities are mostly
+  // ones the batch has seen, and each upsert cost a statement). Only
+  // trusted while the batch's transaction holds the write lock: cleared when
+  // it begins or ends and when an article's savepoint rolls back.
+  KnownEntities known_entities_;
   struct CachedEntry {
     std::unique_ptr<SQLite::Statement> statement;
     bool in_use = false;
   };
   std::unordered_map<std::string, CachedEntry> statements_;  // By SQL text; see Prepare.
+  // Neighbors' probe of each band, on SQLite's own API (see there); reset
+  // after each use, finalized before the database closes.
+  struct Finalize {
+    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+  };
+  std::unique_ptr<sqlite3_stmt, Finalize> band_probes_[kBands];
 };
 
 }  // namespace
 
 std::unique_ptr<FactStore> OpenSqliteStore(const std::string& path, const StoreOptions& options) {
+  // No memory statistics: quarry never reads them, and keeping them took a
+  // global mutex on every SQLite allocation (4% of a write). Possible only
+  // before SQLite initializes; later calls are refused and change nothing.
+  static const int kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kNoMemoryStatistics;
   try {
     return std::make_unique<SqliteFactStore>(path, options);
   } catch (const SQLite::Exception& e) {
