@@ -591,9 +591,8 @@ class Compiler {
   // (Counting words any other way multiplies the regex's DFA states.)
   std::string Gap(int n, const Types& next) {
     std::string types;
-    for (const char* t : {"ORG", "PERSON", "PLACE", "PRODUCT", "POWER", "ENERGY", "MONEY",
-                          "COUNT", "AREA", "PERCENT", "PRICE", "OTHER"}) {
-      if (next.count(t)) continue;
+    for (std::string_view t : kSlotTypes) {
+      if (next.count(std::string(t))) continue;
       types += (types.empty() ? "" : "|") + std::string(t);
     }
     const std::string open(kSlotOpen), close(kSlotClose);

@@ -8,16 +8,24 @@
 // regexes ran as UTF-8 programs, in which each gap's [^\s⟨⟩] is a tree of
 // byte ranges repeated once per word of the gap: thousands of instructions
 // that RE2's capturing matchers pay for at every byte. Written with each
-// bracket as one ASCII byte (\x01 for ⟨, \x02 for ⟩), the pattern and the
-// text correspond character for character, and since the text is then all
-// ASCII (most sentences are), the pattern can run as Latin-1
-// (core/ascii_regex.h), a program a fraction of the size. Match offsets map
-// back to the typed text by counting the brackets before them.
+// bracket as one ASCII byte, the pattern and the text correspond character
+// for character, and since the text is then all ASCII (most sentences are),
+// the pattern can run as Latin-1 (core/ascii_regex.h), a program a fraction
+// of the size. Match offsets map back to the typed text by counting the
+// brackets before them.
 //
-// The compact form is not used for a sentence whose own text holds \x01 or
-// \x02 or other non-ASCII bytes, nor for a pattern whose meaning could tell a
-// bracket from a control byte (\p classes, [:cntrl:], \x and octal escapes,
-// \C, control bytes): those run the UTF-8 program on the typed text.
+// "⟩" is \x02; "⟨" is the byte that names the token's type (\x10 + its index
+// in kSlotTypes), so that a gap's "any token but ORG or PERSON" is one class
+// of bytes instead of an alternative of type names repeated in every word of
+// the gap. That keeps most rule programs under RE2's limit (512
+// instructions) for its backtracking capture matcher, BitState, many times
+// cheaper per match than the NFA it otherwise uses to find the groups.
+//
+// The compact form is not used for a sentence whose own text holds \x02,
+// \x10-\x1B or other non-ASCII bytes, nor for a pattern whose meaning could
+// tell a bracket from a control byte (\p classes, [:cntrl:], \x and octal
+// escapes, \C, \Q, control bytes, a bracket ending a class range): those
+// run the UTF-8 program on the typed text.
 #ifndef QUARRY_RELATIONS_RULE_REGEX_H_
 #define QUARRY_RELATIONS_RULE_REGEX_H_
 

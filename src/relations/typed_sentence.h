@@ -28,6 +28,7 @@
 #ifndef QUARRY_RELATIONS_TYPED_SENTENCE_H_
 #define QUARRY_RELATIONS_TYPED_SENTENCE_H_
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,12 @@ namespace quarry {
 // UTF-8 of the token brackets.
 inline constexpr std::string_view kSlotOpen = "\xE2\x9F\xA8";   // U+27E8 ⟨
 inline constexpr std::string_view kSlotClose = "\xE2\x9F\xA9";  // U+27E9 ⟩
+
+// Every TYPE a token can have (see the grammar above); none is a prefix of
+// another, so the bytes after "⟨" name at most one of them.
+inline constexpr std::array<std::string_view, 12> kSlotTypes = {
+    "ORG",   "PERSON", "PLACE", "PRODUCT", "POWER",   "ENERGY",
+    "MONEY", "COUNT",  "AREA",  "PERCENT", "PRICE",   "OTHER"};
 
 struct TypedSlot {
   enum class Kind { kEntity, kQuantity };

@@ -50,7 +50,8 @@ TEST_CASE("rule regex: the compact text maps back to the typed text", "[relation
   std::string typed = "⟨ORG⟩ buys ⟨POWER:gpu⟩.";
   text.Reset(typed);
   REQUIRE(text.compact_usable());
-  CHECK(text.compact() == "\x01ORG\x02 buys \x01POWER:gpu\x02.");
+  // "⟨" is the byte of the token's type: ORG is kSlotTypes[0], POWER [4].
+  CHECK(text.compact() == "\x10ORG\x02 buys \x14POWER:gpu\x02.");
   // Before, inside and after each token.
   CHECK(text.ToTyped(0) == 0);
   CHECK(text.ToTyped(1) == 3);
@@ -59,8 +60,22 @@ TEST_CASE("rule regex: the compact text maps back to the typed text", "[relation
   CHECK(text.ToTyped(text.compact().size()) == typed.size());
   for (size_t c : {0, 1, 4, 5, 11, 12, 22, 23}) CHECK(text.ToCompact(text.ToTyped(c)) == c);
 
+  // Every type, ambiguous or tagged, and control bytes that are not brackets.
+  typed = "\x01";
+  std::string compact = "\x01";
+  for (size_t i = 0; i < kSlotTypes.size(); ++i) {
+    const std::string suffix = i % 3 == 0 ? "" : i % 3 == 1 ? "?" : ":a:b";
+    typed += " " + std::string(kSlotOpen) + std::string(kSlotTypes[i]) + suffix + std::string(kSlotClose);
+    compact += " " + std::string(1, static_cast<char>(0x10 + i)) + std::string(kSlotTypes[i]) + suffix + "\x02";
+  }
+  text.Reset(typed);
+  REQUIRE(text.compact_usable());
+  CHECK(text.compact() == compact);
+
   // Text of its own that is not ASCII, or holds the bracket bytes: not usable.
-  for (const char* other : {"⟨ORG⟩ buys it for €5", "⟨ORG⟩ \x01 buys", "caf\xC3\xA9 \x02"}) {
+  // So are tokens whose type is not one of kSlotTypes.
+  for (const char* other : {"⟨ORG⟩ buys it for €5", "⟨ORG⟩ \x15 buys", "\x1B", "caf\xC3\xA9 \x02",
+                            "⟨ORGAN⟩ buys", "⟨⟩", "a ⟨PERSO"}) {
     std::string s = other;
     text.Reset(s);
     CHECK_FALSE(text.compact_usable());
@@ -82,6 +97,21 @@ TEST_CASE("rule regex: compact matches equal UTF-8 matches", "[relations][rule_r
       "(" + open + ")|(x)?y",  // a bracket on its own; unset groups
       "^(\\W)",
       "(\\b)",                 // empty matches
+      // A gap that skips every token type but its neighbours', as Gap emits it.
+      "(?:(?:[^\\s" + open + close + "]|(?-i:" + open +
+          "(?:PERSON|PLACE|PRODUCT|POWER|ENERGY|MONEY|COUNT|AREA|PERCENT|PRICE|OTHER)[^" + close +
+          "]*" + close + "))+\\s+){0,4}?((?-i:" + open + "ORG(?::[^" + close + "]*)?" + close + "))",
+      // Type names not followed by the rest of a token, a class holding a
+      // bracket, counted characters over a token, ranges ending in a bracket.
+      "(" + open + "(?:ORG|PERSON)" + close + ")",
+      "(" + open + "(?:ORG|PERSON)[^" + close + "]*" + close + ")",
+      "([^" + open + "]+)",
+      "([x" + open + "][A-Z]+)",
+      "(.{4})" + close,
+      "([" + open + "-" + close + "]+)",
+      "([!-" + open + "]+)",
+      "([[:upper:]" + open + "]+)",
+      "(\\Q" + open + "\\E)",
   };
   const std::vector<std::string> texts = {
       open + "ORG" + close + " buys " + open + "POWER:gpu" + close + " from " + open + "MONEY" +
@@ -91,6 +121,8 @@ TEST_CASE("rule regex: compact matches equal UTF-8 matches", "[relations][rule_r
       "Café " + open + "ORG" + close + " buys " + open + "POWER" + close,  // Not ASCII: UTF-8 runs.
       "plain text buys, no slots y",
       "",
+      open + "PERSON?" + close + " " + open + "OTHER:x" + close + " " + open + "PRICE" + close +
+          " of " + open + "ORG" + close + " " + open + "PERCENT:a:b" + close + " and \x01",
   };
   for (const auto& regex : regexes) {
     for (const auto& text : texts) {
