@@ -44,6 +44,35 @@ RE2::Options PatternOptions() {
   return options;
 }
 
+// `pattern` with an opening bounded run, "." or "[^...]" repeated {M,N},
+// made unbounded ({M,}); "" when it does not open with one. The result
+// matches every line `pattern` matches (and more).
+std::string UnboundOpeningRun(std::string_view pattern) {
+  size_t i = 0;
+  if (pattern.starts_with(".")) {
+    i = 1;
+  } else if (pattern.starts_with("[^")) {
+    i = 2;
+    if (i < pattern.size() && pattern[i] == ']') ++i;  // "[^]...]": a literal ']'.
+    while (i < pattern.size() && pattern[i] != ']') i += pattern[i] == '\\' ? 2 : 1;
+    if (i >= pattern.size()) return "";
+    ++i;
+  } else {
+    return "";
+  }
+  if (i >= pattern.size() || pattern[i] != '{') return "";
+  size_t comma = pattern.find(',', i);
+  size_t close = pattern.find('}', i);
+  if (comma == std::string_view::npos || close == std::string_view::npos || comma > close ||
+      comma + 1 == close)
+    return "";
+  for (size_t k = i + 1; k < close; ++k)
+    if (k != comma && !(pattern[k] >= '0' && pattern[k] <= '9')) return "";
+  std::string out(pattern.substr(0, comma + 1));
+  out += pattern.substr(close);
+  return out;
+}
+
 int CountWords(std::string_view line) {
   int words = 0;
   bool in_word = false;
@@ -213,12 +242,16 @@ bool BoilerplateRules::Compile(const std::string& path, DiagnosticSink* sink) {
       elements += "(?:" + rule.pattern + ")";
       continue;
     }
+    std::string unbounded = UnboundOpeningRun(rule.pattern);
     std::string set_error;
-    if (line_set_->Add(rule.pattern, &set_error) < 0) {
+    if (line_set_->Add(unbounded.empty() ? rule.pattern : unbounded, &set_error) < 0) {
       sink->Error(path, rule.line, 0, "invalid pattern: " + set_error);
       return false;
     }
     line_rules_.push_back(&rule);
+    // Parse already compiled the pattern on its own.
+    exact_.push_back(unbounded.empty() ? nullptr
+                                       : std::make_unique<RE2>(rule.pattern, PatternOptions()));
   }
   if (!line_rules_.empty() && !line_set_->Compile()) {
     sink->Error(path, 0, 0, "line rules too large to compile together");
@@ -242,7 +275,10 @@ int BoilerplateRules::Match(std::string_view line) const {
   if (line_rules_.empty() || line.size() > kMaxBoilerplateLineBytes) return -1;
   std::vector<int> hits;
   if (!line_set_->Match(line, &hits) || hits.empty()) return -1;
-  return *std::min_element(hits.begin(), hits.end());
+  std::sort(hits.begin(), hits.end());
+  for (int hit : hits)
+    if (!exact_[hit] || RE2::FullMatch(line, *exact_[hit])) return hit;
+  return -1;
 }
 
 MappedText BoilerplateRules::Apply(MappedText in, uint32_t* dropped_bytes) const {

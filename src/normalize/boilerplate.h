@@ -77,7 +77,14 @@ class BoilerplateRules {
 
   std::vector<BoilerplateRule> rules_;
   std::vector<const BoilerplateRule*> line_rules_;  // In file order; the Set's indexes.
+  // The Set holds each line rule, but a pattern that opens with a bounded
+  // run of any characters (".{0,160}delivered...", "[^.!?]{1,60}, ...") goes
+  // in with the run unbounded: a counted run keeps the Set's DFA building
+  // states (one per count) on every line, an unbounded one does not. Such a
+  // rule's Set hit is only a candidate, confirmed by its exact pattern here
+  // (indexed like line_rules_; null for the rules the Set decides alone).
   std::unique_ptr<RE2::Set> line_set_;
+  std::vector<std::unique_ptr<RE2>> exact_;
   std::unique_ptr<RE2> element_re_;
   std::vector<BoilerplateExpectation> expectations_;
 };

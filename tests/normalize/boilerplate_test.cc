@@ -152,6 +152,35 @@ TEST_CASE("boilerplate rules: line actions", "[boilerplate]") {
   }
 }
 
+// A rule opening with a bounded run goes into the Set unbounded and is then
+// confirmed by its exact pattern: the bound must still hold, in characters,
+// and an earlier rule must still win over a later one.
+TEST_CASE("boilerplate rules: opening bounded runs keep their bounds", "[boilerplate]") {
+  auto rules = MustParse(
+      "drop .{0,5}inbox\n"
+      "drop [^]a.]{2,3}z\n"
+      "drop [^.]{1,4}(,| -) \\d\\d\n"
+      "drop .{1,}q\n"
+      "drop xx.*q\n");
+  struct Case {
+    const char* line;
+    int rule_line;  // 0: kept.
+  };
+  const Case cases[] = {
+      {"inbox", 1},        {"12345inbox", 1},  {"123456inbox", 0}, {"\u00e9\u00e9\u00e9\u00e9\u00e9inbox", 1},
+      {"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9inbox", 0},
+      {"bcz", 2},          {"bcdz", 2},        {"bcdez", 0},       {"]]z", 0},
+      {"bz", 0},           {"b.z", 0},         {"abz", 0},
+      {"ab, 12", 3},       {"abcd - 12", 3},   {"abcde, 12", 0},   {"a.b, 12", 0},
+      {"xxq", 4},          {"q", 0},
+  };
+  for (const Case& c : cases) {
+    INFO(c.line);
+    const BoilerplateRule* rule = rules->LineRuleFor(c.line);
+    CHECK((rule ? rule->line : 0) == c.rule_line);
+  }
+}
+
 TEST_CASE("boilerplate rules: dropped bytes and offsets", "[boilerplate]") {
   auto rules = MustParse("drop skip to content\n");
   std::string text = "Skip to content\nStory one.\nSkip to content\nTwo.";
