@@ -682,14 +682,9 @@ class SqliteFactStore : public FactStore {
                "rule, confidence) VALUES ", 9, doc.entities.size(),
                [&](SQLite::Statement* q, size_t row, int i) {
                  const EntityMention& e = doc.entities[row];
-                 Span raw = doc.RawSpan(e.span);
                  q->bind(i++, article_id);
                  q->bindNoCopy(i++, e.id);
-                 q->bindNoCopy(i++, e.text);
-                 q->bind(i++, e.span.begin);
-                 q->bind(i++, e.span.end);
-                 q->bind(i++, raw.begin);
-                 q->bind(i++, raw.end);
+                 i = BindLocated(q, i, doc, e.text, e.span);
                  q->bindNoCopy(i++, e.rule);
                  q->bind(i++, e.confidence);
                });
@@ -697,7 +692,6 @@ class SqliteFactStore : public FactStore {
                "counted, per, ambiguous, text, start, end, raw_start, raw_end, rule) VALUES ", 16,
                doc.quantities.size(), [&](SQLite::Statement* q, size_t row, int i) {
                  const Quantity& qty = doc.quantities[row];
-                 Span raw = doc.RawSpan(qty.span);
                  q->bind(i++, article_id);
                  q->bindNoCopy(i++, qty.dimension);
                  q->bindNoCopy(i++, qty.unit);
@@ -708,13 +702,22 @@ class SqliteFactStore : public FactStore {
                  q->bindNoCopy(i++, qty.counted);
                  q->bindNoCopy(i++, qty.per);
                  q->bind(i++, qty.ambiguous ? 1 : 0);
-                 q->bindNoCopy(i++, qty.text);
-                 q->bind(i++, qty.span.begin);
-                 q->bind(i++, qty.span.end);
-                 q->bind(i++, raw.begin);
-                 q->bind(i++, raw.end);
+                 i = BindLocated(q, i, doc, qty.text, qty.span);
                  q->bindNoCopy(i++, qty.rule);
                });
+  }
+
+  // Binds text, start, end, raw_start, raw_end (the columns every located
+  // row has) from parameter `i`; returns the next parameter.
+  static int BindLocated(SQLite::Statement* q, int i, const Document& doc, const std::string& text,
+                         Span span) {
+    const Span raw = doc.RawSpan(span);
+    q->bindNoCopy(i++, text);
+    q->bind(i++, span.begin);
+    q->bind(i++, span.end);
+    q->bind(i++, raw.begin);
+    q->bind(i++, raw.end);
+    return i;
   }
 
   // Inserts `rows` rows with statements "`head` (?, ...), (?, ...), ..." of
