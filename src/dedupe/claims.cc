@@ -68,11 +68,46 @@ bool Close(double a, double b) {
 bool IsQuantity(const Json& j) { return j.is_object() && j.contains("unit"); }
 bool IsEntity(const Json& j) { return j.is_object() && j.contains("id"); }
 
-bool SameArg(const Json& a, const Json& b) {
-  if (IsQuantity(a) && IsQuantity(b)) return SameQuantityValue(a, b);
-  if (IsEntity(a) && IsEntity(b)) return a["id"] == b["id"];
-  return a == b;
+ArgValue ValueOf(const std::string& role, const Json& j) {
+  ArgValue v;
+  v.role = role;
+  if (IsQuantity(j)) {
+    v.quantity = true;
+    v.key = "q";
+    for (const char* field : {"unit", "dimension", "counted", "per"}) {
+      v.key += j.value(field, "");
+      v.key += '\x1f';
+    }
+    v.point = j.contains("value");
+    auto number = [&](const char* k) { return j.contains(k) ? j[k].get<double>() : std::nan(""); };
+    if (v.point) {
+      v.value = number("value");
+    } else {
+      v.low = number("low");
+      v.high = number("high");
+    }
+  } else if (IsEntity(j)) {
+    v.key = "e" + j["id"].dump();
+  } else {
+    v.key = "j" + j.dump();
+  }
+  return v;
 }
+
+bool SameBound(double x, double y) {
+  if (std::isnan(x) != std::isnan(y)) return false;
+  return std::isnan(x) || Close(x, y);
+}
+
+bool SameValue(const ArgValue& a, const ArgValue& b) {
+  if (a.key != b.key) return false;
+  if (!a.quantity) return true;
+  if (a.point != b.point) return false;
+  if (a.point) return Close(a.value, b.value);
+  return SameBound(a.low, b.low) && SameBound(a.high, b.high);
+}
+
+bool SameArg(const Json& a, const Json& b) { return SameValue(ValueOf("", a), ValueOf("", b)); }
 
 }  // namespace
 
@@ -97,28 +132,38 @@ std::string FactKeyOf(const RelationMention& relation) {
 }
 
 bool SameQuantityValue(const Json& a, const Json& b) {
-  if (a.value("unit", "") != b.value("unit", "")) return false;
-  if (a.value("dimension", "") != b.value("dimension", "")) return false;
-  if (a.value("counted", "") != b.value("counted", "")) return false;
-  if (a.value("per", "") != b.value("per", "")) return false;
-  bool a_point = a.contains("value"), b_point = b.contains("value");
-  if (a_point != b_point) return false;
-  if (a_point) return Close(a["value"].get<double>(), b["value"].get<double>());
-  auto bound = [](const Json& j, const char* k) {
-    return j.contains(k) ? j[k].get<double>() : std::nan("");
-  };
-  for (const char* k : {"low", "high"}) {
-    double x = bound(a, k), y = bound(b, k);
-    if (std::isnan(x) != std::isnan(y)) return false;
-    if (!std::isnan(x) && !Close(x, y)) return false;
-  }
-  return true;
+  return IsQuantity(a) == IsQuantity(b) && SameArg(a, b);
 }
 
 bool Compatible(const std::map<std::string, Json>& a, const std::map<std::string, Json>& b) {
   for (const auto& [role, value] : a) {
     auto it = b.find(role);
     if (it != b.end() && !SameArg(value, it->second)) return false;
+  }
+  return true;
+}
+
+ArgValues ValuesOf(const std::map<std::string, Json>& args) {
+  ArgValues values;
+  values.reserve(args.size());
+  for (const auto& [role, value] : args) values.push_back(ValueOf(role, value));
+  return values;
+}
+
+bool Compatible(const ArgValues& a, const ArgValues& b) {
+  // Both ordered by role: one merge-like pass.
+  auto x = a.begin(), y = b.begin();
+  while (x != a.end() && y != b.end()) {
+    int order = x->role.compare(y->role);
+    if (order < 0) {
+      ++x;
+    } else if (order > 0) {
+      ++y;
+    } else {
+      if (!SameValue(*x, *y)) return false;
+      ++x;
+      ++y;
+    }
   }
   return true;
 }

@@ -62,6 +62,27 @@ bool SameQuantityValue(const nlohmann::ordered_json& a, const nlohmann::ordered_
 bool Compatible(const std::map<std::string, nlohmann::ordered_json>& a,
                 const std::map<std::string, nlohmann::ordered_json>& b);
 
+// What Compatible reads of one role's value, without the JSON: a claim is
+// then compared with each of the many stored claims of its fact in a few
+// comparisons (the store keeps these for the facts it writes; parsing every
+// stored claim's JSON made a write grow with the fact's history).
+struct ArgValue {
+  std::string role;
+  // Values with different keys never agree: "e" + id of an entity, "q" +
+  // unit, dimension, counted and per of a quantity, "j" + the JSON of any
+  // other value (which must then be equal).
+  std::string key;
+  bool quantity = false;
+  bool point = false;  // A quantity with a value, else with bounds (NaN: open).
+  double value = 0, low = 0, high = 0;
+};
+using ArgValues = std::vector<ArgValue>;  // Ordered by role, as Claim::args.
+
+ArgValues ValuesOf(const std::map<std::string, nlohmann::ordered_json>& args);
+
+// Compatible on the values of two claims' args.
+bool Compatible(const ArgValues& a, const ArgValues& b);
+
 // Adds to `into` the roles of `from` that `into` lacks (a claim with fewer
 // roles merges into the fuller one).
 void MergeArgs(std::map<std::string, nlohmann::ordered_json>* into,

@@ -246,6 +246,7 @@ class SqliteFactStore : public FactStore {
       // concurrent writer makes this wait (busy timeout) instead of failing.
       batch_ = std::make_unique<SQLite::Transaction>(db_, SQLite::TransactionBehavior::IMMEDIATE);
       known_entities_.clear();
+      ForgetClaimsIfChangedElsewhere();
       return 0;
     });
   }
@@ -255,7 +256,12 @@ class SqliteFactStore : public FactStore {
       if (!batch_) return 0;
       known_entities_.clear();
       auto batch = std::move(batch_);
-      batch->commit();
+      try {
+        batch->commit();
+      } catch (const SQLite::Exception&) {
+        ForgetClaims();  // The batch is rolled back: they may say what was lost.
+        throw;
+      }
       return 0;
     });
   }
@@ -347,6 +353,13 @@ class SqliteFactStore : public FactStore {
   }
 
  private:
+  // A stored claim as GroupSources compares it (see claim_cache_).
+  struct StoredClaim {
+    int64_t id = 0;
+    ArgValues values;
+  };
+  using FactClaims = std::vector<StoredClaim>;  // Of one fact, in id order.
+
   // See known_entities_.
   using KnownEntities = std::unordered_map<std::string, std::pair<std::string, std::string>>;
 
@@ -354,18 +367,22 @@ class SqliteFactStore : public FactStore {
   // or a savepoint inside the open batch. Rolled back unless committed.
   class Atomic {
    public:
-    explicit Atomic(SqliteFactStore* store)
-        : store_(store), db_(store->db_), known_entities_(store->known_entities_) {
+    explicit Atomic(SqliteFactStore* store) : store_(store), db_(store->db_) {
       // Savepoints through the statement cache: parsing them anew for each
       // article cost more than writing a small article.
-      if (store->batch_)
+      if (store->batch_) {
         store_->Prepare("SAVEPOINT article")->exec();
-      else
+      } else {
         transaction_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
+        store_->ForgetClaimsIfChangedElsewhere();
+      }
     }
     ~Atomic() {
-      if (transaction_ || done_) return;
-      known_entities_.clear();  // What they say may be rolled back.
+      if (done_) return;
+      // What the caches say may be rolled back.
+      store_->known_entities_.clear();
+      store_->ForgetClaims();
+      if (transaction_) return;  // Its destructor rolls back.
       try {
         db_.exec("ROLLBACK TO article");
         db_.exec("RELEASE article");
@@ -376,18 +393,16 @@ class SqliteFactStore : public FactStore {
     Atomic(const Atomic&) = delete;
     Atomic& operator=(const Atomic&) = delete;
     void commit() {
-      if (transaction_) {
+      if (transaction_)
         transaction_->commit();
-      } else {
+      else
         store_->Prepare("RELEASE article")->exec();
-        done_ = true;
-      }
+      done_ = true;
     }
 
    private:
     SqliteFactStore* store_;
     SQLite::Database& db_;
-    KnownEntities& known_entities_;
     std::optional<SQLite::Transaction> transaction_;
     bool done_ = false;
   };
@@ -750,17 +765,37 @@ class SqliteFactStore : public FactStore {
     return q->executeStep() ? q->getColumn(0).getInt64() : 0;
   }
 
-  // The claim of stored fact `fact_id` that `claim` supports (a compatible
-  // one, the best supported first), or a new, conflicting claim.
-  int64_t PlaceClaim(int64_t fact_id, const Claim& claim) {
-    Cached q = Prepare("SELECT c.id, c.args FROM claims c LEFT JOIN claim_sources s ON s.claim_id = c.id "
-        "WHERE c.fact_id = ? GROUP BY c.id ORDER BY count(s.id) DESC, c.id");
+  // A claim row of stored fact `fact_id` to hold a source until
+  // RefreshFacts regroups the fact's sources (a stored fact has one: a fact
+  // left without claims is deleted). Reads no claim's args.
+  int64_t AnyClaimOf(int64_t fact_id) {
+    Cached q = Prepare("SELECT id FROM claims WHERE fact_id = ? ORDER BY id LIMIT 1");
     q->bind(1, fact_id);
-    while (q->executeStep()) {
-      if (Compatible(ArgsFromJson(q->getColumn(1).getString()), claim.args))
-        return q->getColumn(0).getInt64();
+    if (!q->executeStep()) throw StoreError(path_ + ": fact " + std::to_string(fact_id) + " has no claim");
+    return q->getColumn(0).getInt64();
+  }
+
+  // The sources of `claims` for the fact `key`, in the database's source order
+  // (start, end, rule, then row id, which follows this order of insertion:
+  // claim by claim); each claim's (*claim_of)[c] is sized for its sources.
+  struct SourceRef {
+    size_t claim, source;
+  };
+  static std::vector<SourceRef> SourcesOfFact(const std::vector<Claim>& claims,
+                                              const std::string& key, size_t first,
+                                              std::vector<std::vector<int64_t>>* claim_of) {
+    std::vector<SourceRef> refs;
+    for (size_t c = first; c < claims.size(); ++c) {
+      if (claims[c].fact_key != key) continue;
+      (*claim_of)[c].resize(claims[c].sources.size());
+      for (size_t k = 0; k < claims[c].sources.size(); ++k) refs.push_back({c, k});
     }
-    return WriteClaimArgs(fact_id, 0, claim.args);
+    std::stable_sort(refs.begin(), refs.end(), [&](const SourceRef& x, const SourceRef& y) {
+      const ClaimSource& a = claims[x.claim].sources[x.source];
+      const ClaimSource& b = claims[y.claim].sources[y.source];
+      return std::tie(a.span.begin, a.span.end, a.rule) < std::tie(b.span.begin, b.span.end, b.rule);
+    });
+    return refs;
   }
 
   // Stores a fact that claims[first] is the first to state: the fact row,
@@ -773,11 +808,13 @@ class SqliteFactStore : public FactStore {
   // row of source k of claims[c]; args_text[c] is the text of claims[c].args.
   // Returns the number of claims of the fact.
   int WriteNewFact(const std::vector<Claim>& claims, const std::vector<std::string>& args_text,
-                   size_t first, std::vector<std::vector<int64_t>>* claim_of) {
+                   size_t first, const std::string& path,
+                   std::vector<std::vector<int64_t>>* claim_of) {
     const Claim& head = claims[first];
-    Cached q = Prepare("INSERT INTO facts (predicate, key) VALUES (?, ?)");
+    Cached q = Prepare("INSERT INTO facts (predicate, key, last_path) VALUES (?, ?, ?)");
     q->bind(1, head.predicate);
     q->bind(2, head.fact_key);
+    q->bindNoCopy(3, path);
     q->exec();
     int64_t fact_id = db_.getLastInsertRowid();
     Cached link = Prepare("INSERT OR IGNORE INTO fact_entities (fact_id, entity_id) VALUES (?, ?)");
@@ -793,47 +830,127 @@ class SqliteFactStore : public FactStore {
       link->exec();
       link->reset();
     }
-    struct Placed {
-      size_t claim, source, group;
-    };
-    std::vector<Placed> placed;
+    std::vector<SourceRef> sources = SourcesOfFact(claims, head.fact_key, first, claim_of);
     int count = 0;
-    for (size_t c = first; c < claims.size(); ++c) {
-      if (claims[c].fact_key != head.fact_key) continue;
-      ++count;
-      (*claim_of)[c].resize(claims[c].sources.size());
-      for (size_t k = 0; k < claims[c].sources.size(); ++k) placed.push_back({c, k, 0});
-    }
-    // Source order of the database (start, end, rule, then row id, which
-    // follows this order of insertion).
-    std::stable_sort(placed.begin(), placed.end(), [&](const Placed& x, const Placed& y) {
-      const ClaimSource& a = claims[x.claim].sources[x.source];
-      const ClaimSource& b = claims[y.claim].sources[y.source];
-      return std::tie(a.span.begin, a.span.end, a.rule) < std::tie(b.span.begin, b.span.end, b.rule);
-    });
-    struct Group {
-      std::map<std::string, Json> args;
-      size_t origin;  // The claim whose args it started with.
-    };
-    std::vector<Group> groups;
-    for (Placed& p : placed) {
-      const auto& args = claims[p.claim].args;
-      p.group = 0;
-      while (p.group < groups.size() && !Compatible(groups[p.group].args, args)) ++p.group;
-      if (p.group == groups.size())
-        groups.push_back({args, p.claim});
-      else
-        MergeArgs(&groups[p.group].args, args);
-    }
-    std::vector<int64_t> ids;
-    for (const Group& g : groups) {
-      // Merging only adds roles: with none added, the args are the origin's,
-      // whose text is already made (serializing was a tenth of a write).
-      bool same = g.args.size() == claims[g.origin].args.size();
-      ids.push_back(WriteClaimText(fact_id, 0, same ? args_text[g.origin] : ArgsText(g.args)));
-    }
-    for (const Placed& p : placed) (*claim_of)[p.claim][p.source] = ids[p.group];
+    for (size_t c = first; c < claims.size(); ++c) count += claims[c].fact_key == head.fact_key;
+    GroupSources(fact_id, claims, args_text, sources, nullptr, claim_of);
     return count;
+  }
+
+  // Groups `sources` (of `claims`, one fact, in source order) as RefreshFacts
+  // would after the fact's `stored` claims (in id order; none for a new
+  // fact): each source joins the first claim it is Compatible with, stored
+  // ones first, and adds its roles to it; one with none starts a new claim.
+  // Writes the claims that changed or are new (updating `stored`) and sets
+  // (*claim_of)[c][k] to the claim row of each source.
+  void GroupSources(int64_t fact_id, const std::vector<Claim>& claims,
+                    const std::vector<std::string>& args_text, const std::vector<SourceRef>& sources,
+                    FactClaims* stored, std::vector<std::vector<int64_t>>* claim_of) {
+    struct Group {
+      std::map<std::string, Json> args;  // Of a stored claim: read once it gains roles.
+      ArgValues values;
+      size_t origin = 0;   // A new claim: the claim whose args it started with.
+      bool changed = false;
+    };
+    const size_t old_count = stored ? stored->size() : 0;
+    std::vector<Group> added;
+    std::vector<Group> merged(old_count);  // Stored claims that gained roles.
+    std::vector<ArgValues> values(claims.size());
+    std::vector<size_t> group_of(sources.size());
+    for (size_t i = 0; i < sources.size(); ++i) {
+      const size_t c = sources[i].claim;
+      if (values[c].empty()) values[c] = ValuesOf(claims[c].args);
+      size_t g = 0;
+      while (g < old_count && !Compatible((*stored)[g].values, values[c])) ++g;
+      if (g < old_count) {
+        // Merging only adds roles: the stored args change only when the
+        // source has a role the claim lacks.
+        if (!HasRoles((*stored)[g].values, values[c])) {
+          Group& m = merged[g];
+          if (!m.changed) m.args = ClaimArgs((*stored)[g].id);
+          MergeArgs(&m.args, claims[c].args);
+          m.changed = true;
+          (*stored)[g].values = ValuesOf(m.args);
+        }
+      } else {
+        g = 0;
+        while (g < added.size() && !Compatible(added[g].values, values[c])) ++g;
+        if (g == added.size()) {
+          added.push_back({claims[c].args, values[c], c, false});
+        } else if (!HasRoles(added[g].values, values[c])) {
+          MergeArgs(&added[g].args, claims[c].args);
+          added[g].values = ValuesOf(added[g].args);
+          added[g].changed = true;
+        }
+        g += old_count;
+      }
+      group_of[i] = g;
+    }
+    std::vector<int64_t> ids(old_count + added.size());
+    for (size_t g = 0; g < old_count; ++g) {
+      ids[g] = (*stored)[g].id;
+      if (merged[g].changed) WriteClaimArgs(fact_id, ids[g], merged[g].args);
+    }
+    for (size_t g = 0; g < added.size(); ++g) {
+      // Unchanged, the args are the origin's, whose text is already made
+      // (serializing was a tenth of a write).
+      const Group& a = added[g];
+      ids[old_count + g] =
+          WriteClaimText(fact_id, 0, a.changed ? ArgsText(a.args) : args_text[a.origin]);
+      if (stored) {
+        stored->push_back({ids[old_count + g], a.values});
+        ++cached_claims_;
+      }
+    }
+    for (size_t i = 0; i < sources.size(); ++i)
+      (*claim_of)[sources[i].claim][sources[i].source] = ids[group_of[i]];
+  }
+
+  // Whether `claim` states every role of `values` (both ordered by role).
+  static bool HasRoles(const ArgValues& claim, const ArgValues& values) {
+    return std::includes(claim.begin(), claim.end(), values.begin(), values.end(),
+                         [](const ArgValue& a, const ArgValue& b) { return a.role < b.role; });
+  }
+
+  std::map<std::string, Json> ClaimArgs(int64_t claim_id) {
+    Cached q = Prepare("SELECT args FROM claims WHERE id = ?");
+    q->bind(1, claim_id);
+    if (!q->executeStep()) throw StoreError(path_ + ": claim " + std::to_string(claim_id) + " is gone");
+    return ArgsFromJson(q->getColumn(0).getString());
+  }
+
+  // The stored claims of fact `fact_id` (see claim_cache_).
+  FactClaims& ClaimsOf(int64_t fact_id) {
+    auto it = claim_cache_.find(fact_id);
+    if (it != claim_cache_.end()) return it->second;
+    if (cached_claims_ > kMaxCachedClaims) ForgetClaims();
+    FactClaims claims;
+    Cached q = Prepare("SELECT id, args FROM claims WHERE fact_id = ? ORDER BY id");
+    q->bind(1, fact_id);
+    while (q->executeStep())
+      claims.push_back({q->getColumn(0).getInt64(), ValuesOf(ArgsFromJson(q->getColumn(1).getString()))});
+    cached_claims_ += claims.size();
+    return claim_cache_.emplace(fact_id, std::move(claims)).first->second;
+  }
+
+  void ForgetClaims() {
+    claim_cache_.clear();
+    cached_claims_ = 0;
+  }
+
+  void ForgetClaimsOf(int64_t fact_id) {
+    auto it = claim_cache_.find(fact_id);
+    if (it == claim_cache_.end()) return;
+    cached_claims_ -= it->second.size();
+    claim_cache_.erase(it);
+  }
+
+  // Another connection's commit (two stores on one file without
+  // exclusive_writer) may have changed any fact. Call with the write lock held.
+  void ForgetClaimsIfChangedElsewhere() {
+    int64_t version = db_.execAndGet("PRAGMA data_version").getInt64();
+    if (version != data_version_) ForgetClaims();
+    data_version_ = version;
   }
 
   // The facts that `claim_ids` belong to.
@@ -854,39 +971,25 @@ class SqliteFactStore : public FactStore {
   // (its args merge into the claim's), else it starts a new, conflicting
   // claim. A fact with no source left is removed (retracted); the entities of
   // removed facts are added to *touched_entities. Returns the retractions.
-  //
-  // `added` (when not 0) is a new article whose sources this write only added:
-  // a fact whose other sources all come before it in that order takes the
-  // fast path, AppendSources, which gives the same claims.
-  int RefreshFacts(const std::set<int64_t>& facts, std::set<std::string>* touched_entities,
-                   int64_t added = 0, const std::string& added_path = "") {
+  // A new article that sorts after a fact's sources takes GroupSources
+  // instead, which gives the same claims without reading the others.
+  int RefreshFacts(const std::set<int64_t>& facts, std::set<std::string>* touched_entities) {
     int retracted = 0;
     for (int64_t fact_id : facts) {
-      if (added != 0) {
-        // Index only (schema 4): an article's row holds its bytes, and
-        // reading one per source was most of a large ingest's time.
-        Cached later = Prepare(
-            "SELECT 1 FROM claim_sources s JOIN claims c ON c.id = s.claim_id "
-            "JOIN articles a INDEXED BY articles_id_path ON a.id = s.article_id "
-            "WHERE c.fact_id = ?1 AND s.article_id != ?2 AND a.path >= ?3 LIMIT 1");
-        later->bind(1, fact_id);
-        later->bind(2, added);
-        later->bind(3, added_path);
-        if (!later->executeStep()) {
-          AppendSources(fact_id, added);
-          continue;
-        }
-      }
+      ForgetClaimsOf(fact_id);  // Read again from the database when next needed.
       struct Group {
         std::map<std::string, Json> args;
         std::vector<std::pair<int64_t, int64_t>> sources;  // (source id, its claim id)
       };
       std::vector<Group> groups;
-      Cached sources = Prepare("SELECT s.id, s.claim_id, s.args FROM claim_sources s JOIN claims c ON c.id = s.claim_id "
+      std::string last_path;
+      Cached sources = Prepare("SELECT s.id, s.claim_id, s.args, a.path FROM claim_sources s "
+          "JOIN claims c ON c.id = s.claim_id "
           "JOIN articles a ON a.id = s.article_id WHERE c.fact_id = ? "
           "ORDER BY a.path, s.start, s.end, s.rule, s.id");
       sources->bind(1, fact_id);
       while (sources->executeStep()) {
+        last_path = sources->getColumn(3).getString();
         auto args = ArgsFromJson(sources->getColumn(2).getString());
         std::pair<int64_t, int64_t> source{sources->getColumn(0).getInt64(),
                                            sources->getColumn(1).getInt64()};
@@ -912,6 +1015,7 @@ class SqliteFactStore : public FactStore {
           if (old_claim != claim_id) MoveSource(source_id, claim_id);
       }
       for (size_t c = groups.size(); c < claims.size(); ++c) DropClaim(claims[c]);
+      if (!groups.empty()) SetLastPath(fact_id, last_path);
       if (groups.empty()) {
         Cached entities = Prepare("SELECT entity_id FROM fact_entities WHERE fact_id = ?");
         entities->bind(1, fact_id);
@@ -924,69 +1028,17 @@ class SqliteFactStore : public FactStore {
     return retracted;
   }
 
-  // RefreshFacts for a fact whose sources from other articles all come
-  // before article `article_id` in source order. Regrouping those sources
-  // gives the stored claims, in id order (every write leaves the claims so),
-  // and claims PlaceClaim created for this article have larger ids; so only
-  // the article's own sources are grouped, in order, after them. Rebuilding
-  // the fact from all its sources on every new source made the cost of a
-  // write grow with what the corpus already said about the fact.
-  void AppendSources(int64_t fact_id, int64_t article_id) {
-    struct Group {
-      int64_t claim_id = 0;
-      std::map<std::string, Json> args;
-      size_t stored_roles = 0;  // Of a stored claim: merging only adds roles.
-    };
-    std::vector<Group> groups;
-    std::vector<int64_t> fresh;  // Claims with only this article's sources, in id order.
-    {
-      Cached claims = Prepare(
-          "SELECT c.id, c.args, EXISTS (SELECT 1 FROM claim_sources s WHERE s.claim_id = c.id "
-          "AND s.article_id != ?2) FROM claims c WHERE c.fact_id = ?1 ORDER BY c.id");
-      claims->bind(1, fact_id);
-      claims->bind(2, article_id);
-      while (claims->executeStep()) {
-        if (claims->getColumn(2).getInt()) {
-          auto args = ArgsFromJson(claims->getColumn(1).getString());
-          size_t roles = args.size();
-          groups.push_back({claims->getColumn(0).getInt64(), std::move(args), roles});
-        } else
-          fresh.push_back(claims->getColumn(0).getInt64());
-      }
-    }
-    const size_t old_groups = groups.size();
-    struct Placed {
-      int64_t source_id, claim_id;
-      size_t group;
-    };
-    std::vector<Placed> placed;
-    {
-      Cached sources = Prepare(
-          "SELECT s.id, s.claim_id, s.args FROM claim_sources s JOIN claims c ON c.id = s.claim_id "
-          "WHERE c.fact_id = ? AND s.article_id = ? ORDER BY s.start, s.end, s.rule, s.id");
-      sources->bind(1, fact_id);
-      sources->bind(2, article_id);
-      while (sources->executeStep()) {
-        auto args = ArgsFromJson(sources->getColumn(2).getString());
-        size_t g = 0;
-        while (g < groups.size() && !Compatible(groups[g].args, args)) ++g;
-        if (g == groups.size())
-          groups.push_back({0, std::move(args), 0});
-        else
-          MergeArgs(&groups[g].args, args);
-        placed.push_back({sources->getColumn(0).getInt64(), sources->getColumn(1).getInt64(), g});
-      }
-    }
-    size_t reused = 0;
-    for (size_t g = 0; g < groups.size(); ++g) {
-      if (g >= old_groups) groups[g].claim_id = reused < fresh.size() ? fresh[reused++] : 0;
-      // A stored claim that gained no role keeps its row as it is.
-      if (g < old_groups && groups[g].args.size() == groups[g].stored_roles) continue;
-      groups[g].claim_id = WriteClaimArgs(fact_id, groups[g].claim_id, groups[g].args);
-    }
-    for (const Placed& p : placed)
-      if (p.claim_id != groups[p.group].claim_id) MoveSource(p.source_id, groups[p.group].claim_id);
-    for (size_t c = reused; c < fresh.size(); ++c) DropClaim(fresh[c]);
+  std::string LastPathOf(int64_t fact_id) {
+    Cached q = Prepare("SELECT last_path FROM facts WHERE id = ?");
+    q->bind(1, fact_id);
+    return q->executeStep() ? q->getColumn(0).getString() : std::string();
+  }
+
+  void SetLastPath(int64_t fact_id, const std::string& path) {
+    Cached q = Prepare("UPDATE facts SET last_path = ?1 WHERE id = ?2 AND last_path != ?1");
+    q->bindNoCopy(1, path);
+    q->bind(2, fact_id);
+    q->exec();
   }
 
   // Stores a claim's args: in row `claim_id` when it is not 0 (written only
@@ -1062,14 +1114,12 @@ class SqliteFactStore : public FactStore {
     }
     InsertMentions(article_id, *record.doc);
 
-    // The claim rows of facts this article is the first to state, by
-    // claim and source; other claims are placed on their stored fact, which
-    // RefreshFacts then regroups.
+    // The claim row of each source of each claim: first of the facts this
+    // article is the first to state (WriteNewFact), then of stored ones.
     std::vector<std::vector<int64_t>> claim_of(record.claims.size());
     std::vector<std::string> args_text;  // Of each claim, for its sources' rows.
     args_text.reserve(record.claims.size());
     for (const Claim& claim : record.claims) args_text.push_back(ArgsText(claim.args));
-    std::set<int64_t> stored_facts;
     std::vector<int64_t> fact_of(record.claims.size(), 0);
     {
       std::unordered_map<std::string_view, int64_t> facts;  // 0: new here.
@@ -1080,13 +1130,36 @@ class SqliteFactStore : public FactStore {
           it->second = FindFact(claim.fact_key);
           if (it->second == 0) {
             ++result.facts_new;
-            result.facts_merged += WriteNewFact(record.claims, args_text, c, &claim_of) - 1;
+            result.facts_merged +=
+                WriteNewFact(record.claims, args_text, c, record.doc->path, &claim_of) - 1;
           } else {
-            stored_facts.insert(it->second);
           }
         }
         fact_of[c] = it->second;
         if (it->second != 0) ++result.facts_merged;
+      }
+    }
+
+    // A new article that sorts after every source of a stored fact only
+    // adds to the fact's claims: GroupSources places its sources on the
+    // cached claims at once. Other stored facts hold the sources on any
+    // claim of theirs until RefreshFacts regroups all their sources.
+    std::set<int64_t> regrouped;
+    {
+      std::set<int64_t> placed;
+      for (size_t c = 0; c < record.claims.size(); ++c) {
+        const int64_t fact_id = fact_of[c];
+        if (fact_id == 0 || !placed.insert(fact_id).second) continue;
+        std::vector<SourceRef> sources =
+            SourcesOfFact(record.claims, record.claims[c].fact_key, c, &claim_of);
+        if (self == 0 && LastPathOf(fact_id) < record.doc->path) {
+          GroupSources(fact_id, record.claims, args_text, sources, &ClaimsOf(fact_id), &claim_of);
+          SetLastPath(fact_id, record.doc->path);
+        } else {
+          regrouped.insert(fact_id);
+          const int64_t holder = AnyClaimOf(fact_id);
+          for (const SourceRef& ref : sources) claim_of[ref.claim][ref.source] = holder;
+        }
       }
     }
 
@@ -1095,11 +1168,10 @@ class SqliteFactStore : public FactStore {
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (size_t c = 0; c < record.claims.size(); ++c) {
       const Claim& claim = record.claims[c];
-      int64_t placed = fact_of[c] != 0 ? PlaceClaim(fact_of[c], claim) : 0;
       for (size_t k = 0; k < claim.sources.size(); ++k) {
         const ClaimSource& s = claim.sources[k];
         int i = 1;
-        source->bind(i++, placed != 0 ? placed : claim_of[c][k]);
+        source->bind(i++, claim_of[c][k]);
         source->bind(i++, article_id);
         source->bindNoCopy(i++, args_text[c]);
         source->bindNoCopy(i++, s.rule);
@@ -1115,15 +1187,12 @@ class SqliteFactStore : public FactStore {
         source->reset();
       }
     }
-    // A new article only adds sources; a changed one also removed some.
-    if (self == 0) {
-      result.facts_retracted =
-          RefreshFacts(stored_facts, &entities, article_id, record.doc->path);
-    } else {
+    // A changed article also removed sources, from the claims in `touched`.
+    if (self != 0) {
       std::set<int64_t> facts = FactsOf(touched);
-      facts.insert(stored_facts.begin(), stored_facts.end());
-      result.facts_retracted = RefreshFacts(facts, &entities);
+      regrouped.insert(facts.begin(), facts.end());
     }
+    result.facts_retracted = RefreshFacts(regrouped, &entities);
     DeleteOrphanEntities(entities);
     return result;
   }
@@ -1220,6 +1289,16 @@ class SqliteFactStore : public FactStore {
     bool in_use = false;
   };
   std::unordered_map<std::string, CachedEntry> statements_;  // By SQL text; see Prepare.
+  // The claims of stored facts (ClaimsOf), so that a fact restated by
+  // thousands of articles is not read back and parsed on each new source
+  // (the cost of a write grew with the fact's history). A fact's entry is
+  // dropped when RefreshFacts regroups it; all of them past
+  // kMaxCachedClaims (memory stays bounded), when a write rolls back, and
+  // when another connection committed (PRAGMA data_version).
+  static constexpr size_t kMaxCachedClaims = 100000;
+  std::unordered_map<int64_t, FactClaims> claim_cache_;
+  size_t cached_claims_ = 0;
+  int64_t data_version_ = -1;
   // Neighbors' probe of each band, on SQLite's own API (see there); reset
   // after each use, finalized before the database closes.
   struct Finalize {

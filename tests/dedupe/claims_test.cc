@@ -119,6 +119,39 @@ TEST_CASE("claims with fewer roles are compatible with fuller ones", "[dedupe]")
   CHECK(partial.size() == 2);
 }
 
+TEST_CASE("claims compare the same through their ArgValues as through their JSON", "[dedupe]") {
+  const Json meta = {{"id", "meta"}, {"name", "Meta"}, {"class", "ORG"}};
+  const Json meta_other_name = {{"id", "meta"}, {"name", "Meta Platforms"}, {"class", "ORG"}};
+  const Json crusoe = {{"id", "crusoe"}, {"name", "Crusoe"}, {"class", "ORG"}};
+  const Json range = {{"dimension", "money"}, {"low", 4e9}, {"high", 6e9}, {"unit", "USD"}};
+  const Json at_least = {{"dimension", "money"}, {"low", 4e9}, {"unit", "USD"}};
+  const Json per_year = {{"dimension", "money"}, {"value", 4e9}, {"unit", "USD"}, {"per", "year"}};
+  const Json money = {{"dimension", "money"}, {"value", 4e9}, {"unit", "USD"}};
+  const Json counted = {{"dimension", "count"}, {"value", 1e5}, {"unit", ""}, {"counted", "GPUs"}};
+  const std::vector<std::map<std::string, Json>> claims = {
+      {},
+      {{"buyer", meta}},
+      {{"buyer", meta_other_name}, {"capacity", Power(1.6e9)}},
+      {{"buyer", crusoe}, {"capacity", Power(1.61e9)}},
+      {{"capacity", Power(2e9)}},
+      {{"capacity", Power(1.6e9)}, {"value", range}},
+      {{"value", at_least}},
+      {{"value", range}, {"status", "contracted"}},
+      {{"value", money}, {"status", "planned"}},
+      {{"value", per_year}, {"units", counted}},
+      {{"units", counted}, {"buyer", "meta"}},
+  };
+  for (const auto& a : claims) {
+    for (const auto& b : claims) {
+      INFO(Json(a).dump() << " vs " << Json(b).dump());
+      CHECK(Compatible(ValuesOf(a), ValuesOf(b)) == Compatible(a, b));
+    }
+  }
+  CHECK(Compatible(ValuesOf(claims[1]), ValuesOf(claims[2])));
+  CHECK_FALSE(Compatible(ValuesOf(claims[2]), ValuesOf(claims[3])));
+  CHECK_FALSE(Compatible(ValuesOf(claims[5]), ValuesOf(claims[6])));
+}
+
 TEST_CASE("one article stating a claim twice gives one claim with two sources", "[dedupe]") {
   Document doc;
   doc.text = std::string(40, 'x');

@@ -151,11 +151,16 @@ TEST_CASE("a version 1 database is migrated in place and keeps its facts", "[sto
     FAIL("a reader must refuse an old schema");
   } catch (const StoreError& e) {
     CHECK(std::string(e.what()) == path + ": database schema version 1 is older than this "
-                                          "quarry's (5); run `quarry ingest` on it once to "
+                                          "quarry's (6); run `quarry ingest` on it once to "
                                           "migrate it in place");
   }
   {
     auto store = OpenSqliteStore(path, {});
+    {
+      // Version 6's facts.last_path comes from the stored sources.
+      SQLite::Database migrated(path, SQLite::OPEN_READONLY);
+      CHECK(migrated.execAndGet("SELECT last_path FROM facts").getString() == "/news/b.txt");
+    }
     auto runs = store->Runs();
     REQUIRE(runs.size() == 1);
     CHECK(runs[0].counts.files_seen == 2);
@@ -182,6 +187,8 @@ TEST_CASE("a version 1 database is migrated in place and keeps its facts", "[sto
   CHECK(db.execAndGet("SELECT count(*) FROM articles WHERE sim_band0 != simhash & 65535 OR "
                       "sim_band1 != (simhash >> 16) & 65535 OR sim_band2 != (simhash >> 32) & "
                       "65535 OR sim_band3 != (simhash >> 48) & 65535").getInt() == 0);
+  // Regrouping after the removal keeps last_path to the sources left.
+  CHECK(db.execAndGet("SELECT last_path FROM facts").getString() == "/news/a.txt");
   CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
   SQLite::Statement fk(db, "PRAGMA foreign_key_check");
   CHECK_FALSE(fk.executeStep());

@@ -230,7 +230,7 @@ TEST_CASE("schema versions: newer refused, foreign tables refused", "[store]") {
     FAIL("a newer schema must be refused");
   } catch (const StoreError& e) {
     CHECK(std::string(e.what()) == path + ": database schema version 99 is newer than this "
-                                          "quarry supports (5); use a newer quarry");
+                                          "quarry supports (6); use a newer quarry");
   }
   std::string other = TempDb("foreign");
   {
