@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -20,6 +19,7 @@
 #include "core/json.h"
 #include "store/fact_store.h"
 #include "store/schema.h"
+#include "store/simhash_index.h"
 
 namespace quarry {
 namespace {
@@ -89,18 +89,7 @@ class WriterLock {
   int fd_ = -1;
 };
 
-// One 16-bit band of a SimHash. Two hashes within kNearDuplicateBits (< 8)
-// differing bits have a band that differs in at most one bit (four bands of
-// two or more would make eight), so candidates are the rows whose band equals
-// one of the 17 values at distance <= 1 of ours, in one of the four bands:
-// 68 index probes that each match about 1/65536 of the articles, where eight
-// 8-bit bands read 1/32 of the table per lookup (quadratic ingest).
-constexpr int kBands = 4;
-constexpr int kBandBits = 16;
-static_assert(kNearDuplicateBits < 2 * kBands);
-int64_t Band(uint64_t hash, int band) {
-  return static_cast<int64_t>((hash >> (kBandBits * band)) & ((1u << kBandBits) - 1));
-}
+static_assert(kNearDuplicateBits < 2 * SimHashIndex::kBands);
 
 class SqliteFactStore : public FactStore {
  public:
@@ -187,6 +176,7 @@ class SqliteFactStore : public FactStore {
         Cached del = Prepare("DELETE FROM articles WHERE id = ?");
         del->bind(1, id);
         del->exec();
+        NearIndex().Remove(id, simhash);
         retracted = RefreshFacts(FactsOf(touched), &entities);
         for (const Neighbor& n : neighbors) RecomputeDuplicate(n.id);
         DeleteOrphanEntities(entities);
@@ -246,7 +236,7 @@ class SqliteFactStore : public FactStore {
       // concurrent writer makes this wait (busy timeout) instead of failing.
       batch_ = std::make_unique<SQLite::Transaction>(db_, SQLite::TransactionBehavior::IMMEDIATE);
       known_entities_.clear();
-      ForgetClaimsIfChangedElsewhere();
+      ForgetCachesIfChangedElsewhere();
       return 0;
     });
   }
@@ -259,7 +249,7 @@ class SqliteFactStore : public FactStore {
       try {
         batch->commit();
       } catch (const SQLite::Exception&) {
-        ForgetClaims();  // The batch is rolled back: they may say what was lost.
+        ForgetCaches();  // The batch is rolled back: they may say what was lost.
         throw;
       }
       return 0;
@@ -374,14 +364,14 @@ class SqliteFactStore : public FactStore {
         store_->Prepare("SAVEPOINT article")->exec();
       } else {
         transaction_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
-        store_->ForgetClaimsIfChangedElsewhere();
+        store_->ForgetCachesIfChangedElsewhere();
       }
     }
     ~Atomic() {
       if (done_) return;
       // What the caches say may be rolled back.
       store_->known_entities_.clear();
-      store_->ForgetClaims();
+      store_->ForgetCaches();
       if (transaction_) return;  // Its destructor rolls back.
       try {
         db_.exec("ROLLBACK TO article");
@@ -496,41 +486,7 @@ class SqliteFactStore : public FactStore {
   // Stored articles within kNearDuplicateBits of `simhash`, other than
   // `self_id`, in path order.
   std::vector<Neighbor> Neighbors(uint64_t simhash, int64_t self_id) {
-    // Candidates from the band indexes alone (they carry the SimHash): many
-    // articles can share a band value, and reading each one's row (with its
-    // bytes) made this grow with the corpus. One probe per band value, each
-    // a single index seek: an IN list (or a UNION of the bands) builds and
-    // sorts a temporary table of its values on every call, which made a call
-    // cost nearly twice as much.
-    std::vector<int64_t> ids;
-    for (int b = 0; b < kBands; ++b) {
-      // SQLite's own calls: SQLiteCpp's checks and Column objects cost as
-      // much as the seek itself here.
-      sqlite3_stmt* stmt = band_probes_[b].get();
-      if (!stmt) {
-        std::string sql =
-            "SELECT id, simhash FROM articles WHERE sim_band" + std::to_string(b) + " = ?";
-        int rc = sqlite3_prepare_v2(db_.getHandle(), sql.c_str(), -1, &stmt, nullptr);
-        if (rc != SQLITE_OK) throw SQLite::Exception(db_.getHandle(), rc);
-        band_probes_[b].reset(stmt);
-      }
-      const int64_t band = Band(simhash, b);
-      for (int bit = -1; bit < kBandBits; ++bit) {
-        sqlite3_bind_int64(stmt, 1, bit < 0 ? band : band ^ (int64_t{1} << bit));
-        int rc;
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-          int64_t id = sqlite3_column_int64(stmt, 0);
-          uint64_t other = static_cast<uint64_t>(sqlite3_column_int64(stmt, 1));
-          if (id != self_id && std::popcount(other ^ simhash) <= kNearDuplicateBits)
-            ids.push_back(id);
-        }
-        sqlite3_reset(stmt);
-        if (rc != SQLITE_DONE) throw SQLite::Exception(db_.getHandle(), rc);
-      }
-    }
-    // A neighbor within kNearDuplicateBits can match in several bands.
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<int64_t> ids = NearIndex().Near(simhash, kNearDuplicateBits, self_id);
     std::vector<Neighbor> neighbors;
     Cached row = Prepare("SELECT path, coalesce((SELECT d.path FROM articles d WHERE "
         "d.id = articles.duplicate_of), path) FROM articles WHERE id = ?");
@@ -632,7 +588,8 @@ class SqliteFactStore : public FactStore {
     q->bind(10, static_cast<int64_t>(doc.encoding.invalid_bytes));
     q->bind(11, static_cast<int64_t>(doc.boilerplate_bytes));
     q->bind(12, static_cast<int64_t>(record.simhash));
-    for (int b = 0; b < kBands; ++b) q->bind(13 + b, Band(record.simhash, b));
+    for (int b = 0; b < SimHashIndex::kBands; ++b)
+      q->bind(13 + b, SimHashIndex::Band(record.simhash, b));
     // Of a changed article, set by RecomputeDuplicate once the row is written.
     if (duplicate_of != 0) q->bind(17, duplicate_of); else q->bind(17);
     q->bind(18, record.rules_hash);
@@ -923,7 +880,10 @@ class SqliteFactStore : public FactStore {
   FactClaims& ClaimsOf(int64_t fact_id) {
     auto it = claim_cache_.find(fact_id);
     if (it != claim_cache_.end()) return it->second;
-    if (cached_claims_ > kMaxCachedClaims) ForgetClaims();
+    if (cached_claims_ > kMaxCachedClaims) {
+      claim_cache_.clear();
+      cached_claims_ = 0;
+    }
     FactClaims claims;
     Cached q = Prepare("SELECT id, args FROM claims WHERE fact_id = ? ORDER BY id");
     q->bind(1, fact_id);
@@ -933,9 +893,24 @@ class SqliteFactStore : public FactStore {
     return claim_cache_.emplace(fact_id, std::move(claims)).first->second;
   }
 
-  void ForgetClaims() {
+  // Drops every cache of stored rows (claim_cache_, near_index_).
+  void ForgetCaches() {
     claim_cache_.clear();
     cached_claims_ = 0;
+    near_index_.reset();
+  }
+
+  // The SimHashes of the stored articles (see near_index_), read from the
+  // band index (it carries the SimHash; the rows hold the articles' bytes).
+  SimHashIndex& NearIndex() {
+    if (!near_index_) {
+      auto index = std::make_unique<SimHashIndex>();
+      Cached q = Prepare("SELECT id, simhash FROM articles INDEXED BY articles_band0_hash");
+      while (q->executeStep())
+        index->Add(q->getColumn(0).getInt64(), static_cast<uint64_t>(q->getColumn(1).getInt64()));
+      near_index_ = std::move(index);
+    }
+    return *near_index_;
   }
 
   void ForgetClaimsOf(int64_t fact_id) {
@@ -947,9 +922,9 @@ class SqliteFactStore : public FactStore {
 
   // Another connection's commit (two stores on one file without
   // exclusive_writer) may have changed any fact. Call with the write lock held.
-  void ForgetClaimsIfChangedElsewhere() {
+  void ForgetCachesIfChangedElsewhere() {
     int64_t version = db_.execAndGet("PRAGMA data_version").getInt64();
-    if (version != data_version_) ForgetClaims();
+    if (version != data_version_) ForgetCaches();
     data_version_ = version;
   }
 
@@ -1082,13 +1057,15 @@ class SqliteFactStore : public FactStore {
     std::set<int64_t> touched;
     std::set<std::string> entities;
     int64_t self = 0;
+    uint64_t old_simhash = 0;
     std::vector<Neighbor> old_neighbors;
     {
       Cached q = Prepare("SELECT id, simhash FROM articles WHERE path = ?");
       q->bind(1, record.doc->path);
       if (q->executeStep()) {
         self = q->getColumn(0).getInt64();
-        old_neighbors = Neighbors(static_cast<uint64_t>(q->getColumn(1).getInt64()), self);
+        old_simhash = static_cast<uint64_t>(q->getColumn(1).getInt64());
+        old_neighbors = Neighbors(old_simhash, self);
       }
     }
     // A new article's neighbors, found before its row exists: its own
@@ -1101,6 +1078,8 @@ class SqliteFactStore : public FactStore {
     }
     int64_t article_id =
         UpsertArticle(run_id, record, self, result.duplicate_of, &touched, &entities);
+    if (self != 0) NearIndex().Remove(self, old_simhash);
+    NearIndex().Add(article_id, record.simhash);
     if (self == 0) {
       // A new article changes only the neighbors it sorts before.
       for (const Neighbor& n : new_neighbors)
@@ -1299,12 +1278,9 @@ class SqliteFactStore : public FactStore {
   std::unordered_map<int64_t, FactClaims> claim_cache_;
   size_t cached_claims_ = 0;
   int64_t data_version_ = -1;
-  // Neighbors' probe of each band, on SQLite's own API (see there); reset
-  // after each use, finalized before the database closes.
-  struct Finalize {
-    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
-  };
-  std::unique_ptr<sqlite3_stmt, Finalize> band_probes_[kBands];
+  // Every stored article's SimHash, for Neighbors; kept in step with the
+  // writes, and dropped with claim_cache_ (then read again when needed).
+  std::unique_ptr<SimHashIndex> near_index_;
 };
 
 }  // namespace
